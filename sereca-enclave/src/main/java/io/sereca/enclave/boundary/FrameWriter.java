@@ -1,0 +1,103 @@
+package io.sereca.enclave.boundary;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+
+/** Builds one frame: big-endian integers, length-prefixed byte strings. */
+public final class FrameWriter {
+
+  private byte[] buf;
+  private int pos;
+
+  /** A writer with an initial capacity hint. */
+  public FrameWriter(int capacityHint) {
+    buf = new byte[Math.max(16, capacityHint)];
+  }
+
+  private void ensure(int n) {
+    if (pos + n > buf.length) {
+      long wanted = Math.max((long) buf.length * 2, (long) pos + n);
+      if (wanted > Integer.MAX_VALUE - 8) {
+        throw new BoundaryException("frame too large to encode");
+      }
+      buf = Arrays.copyOf(buf, (int) wanted);
+    }
+  }
+
+  /** Writes one unsigned byte. */
+  public FrameWriter u8(int v) {
+    ensure(1);
+    buf[pos++] = (byte) v;
+    return this;
+  }
+
+  /** Writes an unsigned 16-bit integer. */
+  public FrameWriter u16(int v) {
+    ensure(2);
+    buf[pos++] = (byte) (v >>> 8);
+    buf[pos++] = (byte) v;
+    return this;
+  }
+
+  /** Writes a signed 32-bit integer. */
+  public FrameWriter i32(int v) {
+    ensure(4);
+    for (int s = 24; s >= 0; s -= 8) {
+      buf[pos++] = (byte) (v >>> s);
+    }
+    return this;
+  }
+
+  /** Writes a signed 64-bit integer. */
+  public FrameWriter i64(long v) {
+    ensure(8);
+    for (int s = 56; s >= 0; s -= 8) {
+      buf[pos++] = (byte) (v >>> s);
+    }
+    return this;
+  }
+
+  /** Writes fixed-length raw bytes (the reader must know the length). */
+  public FrameWriter raw(byte[] b) {
+    ensure(b.length);
+    System.arraycopy(b, 0, buf, pos, b.length);
+    pos += b.length;
+    return this;
+  }
+
+  /** Writes a u32 length then the bytes. */
+  public FrameWriter bytes(byte[] b) {
+    i32(b.length);
+    return raw(b);
+  }
+
+  /** Writes a u16 length then the UTF-8 bytes of {@code s}. */
+  public FrameWriter string(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    if (b.length > 0xFFFF) {
+      throw new BoundaryException("string of " + b.length + " bytes too long to encode");
+    }
+    u16(b.length);
+    return raw(b);
+  }
+
+  /** Writes a u16 count then name/value string pairs. */
+  public FrameWriter headers(Map<String, String> headers) {
+    if (headers.size() > BoundaryLimits.MAX_HEADERS) {
+      throw new BoundaryException(
+          headers.size() + " headers exceed the limit of " + BoundaryLimits.MAX_HEADERS);
+    }
+    u16(headers.size());
+    for (Map.Entry<String, String> e : headers.entrySet()) {
+      string(e.getKey());
+      string(e.getValue());
+    }
+    return this;
+  }
+
+  /** The frame written so far (a copy sized exactly). */
+  public byte[] toByteArray() {
+    return Arrays.copyOf(buf, pos);
+  }
+}

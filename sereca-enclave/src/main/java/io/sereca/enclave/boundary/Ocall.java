@@ -1,0 +1,149 @@
+package io.sereca.enclave.boundary;
+
+import java.util.Map;
+
+/**
+ * Calls from the enclave out to the host: the Vert.x Vault event-bus operations, plus request,
+ * reply and log. Ocalls never return a value to the enclave; results come back as ecalls (for
+ * example {@link Ecall.ReplyResult}), so the enclave never waits on the host.
+ */
+public sealed interface Ocall {
+
+  /** Frame kinds. */
+  int REGISTER = 1, UNREGISTER = 2, SEND = 3, PUBLISH = 4, REQUEST = 5, REPLY = 6, FAIL = 7,
+      LOG = 8;
+
+  /** Encodes this call as a frame. */
+  byte[] encode();
+
+  /** Consume an address on the event bus on the enclave's behalf. */
+  record Register(String address) implements Ocall {
+    @Override
+    public byte[] encode() {
+      return new FrameWriter(8 + address.length()).u8(REGISTER).string(address).toByteArray();
+    }
+  }
+
+  /** Stop consuming an address. */
+  record Unregister(String address) implements Ocall {
+    @Override
+    public byte[] encode() {
+      return new FrameWriter(8 + address.length()).u8(UNREGISTER).string(address).toByteArray();
+    }
+  }
+
+  /** Point-to-point send. */
+  record Send(String address, Map<String, String> headers, byte[] body) implements Ocall {
+    @Override
+    public byte[] encode() {
+      return new FrameWriter(16 + address.length() + body.length)
+          .u8(SEND).string(address).headers(headers).bytes(body).toByteArray();
+    }
+  }
+
+  /** Publish to all consumers. */
+  record Publish(String address, Map<String, String> headers, byte[] body) implements Ocall {
+    @Override
+    public byte[] encode() {
+      return new FrameWriter(16 + address.length() + body.length)
+          .u8(PUBLISH).string(address).headers(headers).bytes(body).toByteArray();
+    }
+  }
+
+  /** Request; the host answers later with {@link Ecall.ReplyResult} for {@code requestId}. */
+  record Request(
+      long requestId, String address, Map<String, String> headers, byte[] body, long timeoutMillis)
+      implements Ocall {
+    @Override
+    public byte[] encode() {
+      return new FrameWriter(32 + address.length() + body.length)
+          .u8(REQUEST).i64(requestId).string(address).headers(headers).bytes(body)
+          .i64(timeoutMillis).toByteArray();
+    }
+  }
+
+  /** Reply to the delivered request identified by {@code replyToken}. */
+  record Reply(long replyToken, Map<String, String> headers, byte[] body) implements Ocall {
+    @Override
+    public byte[] encode() {
+      return new FrameWriter(24 + body.length)
+          .u8(REPLY).i64(replyToken).headers(headers).bytes(body).toByteArray();
+    }
+  }
+
+  /** Fail the delivered request identified by {@code replyToken}. */
+  record Fail(long replyToken, int code, String message) implements Ocall {
+    @Override
+    public byte[] encode() {
+      return new FrameWriter(24 + message.length())
+          .u8(FAIL).i64(replyToken).i32(code).string(Ecall.truncate(message)).toByteArray();
+    }
+  }
+
+  /** A log line; level 0 info, 1 warn, 2 error. */
+  record Log(int level, String message) implements Ocall {
+    @Override
+    public byte[] encode() {
+      return new FrameWriter(8 + message.length())
+          .u8(LOG).u8(level).string(Ecall.truncate(message)).toByteArray();
+    }
+  }
+
+  /**
+   * Decodes and validates a frame. The host runs this on everything an enclave emits: a
+   * misbehaving enclave must not crash its host either.
+   *
+   * @throws BoundaryException naming the bad field
+   */
+  static Ocall decode(byte[] frame, BoundaryLimits limits) {
+    FrameReader r = new FrameReader(frame, limits);
+    int kind = r.u8("kind");
+    int max = limits.maxFrameBytes();
+    Ocall call;
+    switch (kind) {
+      case REGISTER:
+        call = new Register(r.address("address"));
+        break;
+      case UNREGISTER:
+        call = new Unregister(r.address("address"));
+        break;
+      case SEND:
+        call = new Send(r.address("address"), r.headers("headers"), r.bytes("body", max));
+        break;
+      case PUBLISH:
+        call = new Publish(r.address("address"), r.headers("headers"), r.bytes("body", max));
+        break;
+      case REQUEST: {
+        long id = r.i64("requestId");
+        String address = r.address("address");
+        Map<String, String> headers = r.headers("headers");
+        byte[] body = r.bytes("body", max);
+        long timeout = r.i64("timeoutMillis");
+        if (timeout <= 0) {
+          throw new BoundaryException("field 'timeoutMillis' must be positive, was " + timeout);
+        }
+        call = new Request(id, address, headers, body, timeout);
+        break;
+      }
+      case REPLY:
+        call = new Reply(r.i64("replyToken"), r.headers("headers"), r.bytes("body", max));
+        break;
+      case FAIL:
+        call = new Fail(r.i64("replyToken"), r.i32("code"),
+            r.string("message", BoundaryLimits.MAX_TEXT_BYTES));
+        break;
+      case LOG: {
+        int level = r.u8("level");
+        if (level > 2) {
+          throw new BoundaryException("field 'level' must be 0..2, was " + level);
+        }
+        call = new Log(level, r.string("message", BoundaryLimits.MAX_TEXT_BYTES));
+        break;
+      }
+      default:
+        throw new BoundaryException("unknown ocall kind " + kind);
+    }
+    r.end("ocall");
+    return call;
+  }
+}

@@ -1,0 +1,136 @@
+package io.sereca.enclave.internal;
+
+import io.sereca.enclave.EnclaveContext;
+import io.sereca.enclave.EnclaveIdentity;
+import io.sereca.enclave.EnclaveLog;
+import io.sereca.enclave.EnclaveMessage;
+import io.sereca.enclave.MessageHandler;
+import io.sereca.enclave.ProvisionedSecrets;
+import io.sereca.enclave.SealPolicy;
+import io.sereca.enclave.SealingException;
+import io.sereca.enclave.boundary.Ocall;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/** The {@link EnclaveContext} handed to the app: every call becomes an ocall or stays inside. */
+final class RuntimeContext implements EnclaveContext {
+
+  private final EnclaveIdentity identity;
+  private final Sealer sealer;
+  private final Dispatcher dispatcher;
+  private final Consumer<Ocall> out;
+  private final List<Consumer<ProvisionedSecrets>> provisionedCallbacks = new ArrayList<>();
+  private final EnclaveLog log;
+  private ProvisionedSecrets secrets = ProvisionedSecrets.empty();
+
+  RuntimeContext(EnclaveIdentity identity, Sealer sealer, Dispatcher dispatcher, Consumer<Ocall> out) {
+    this.identity = identity;
+    this.sealer = sealer;
+    this.dispatcher = dispatcher;
+    this.out = out;
+    this.log = new EnclaveLog() {
+      @Override
+      public void info(String message) {
+        out.accept(new Ocall.Log(0, String.valueOf(message)));
+      }
+
+      @Override
+      public void warn(String message) {
+        out.accept(new Ocall.Log(1, String.valueOf(message)));
+      }
+
+      @Override
+      public void error(String message) {
+        out.accept(new Ocall.Log(2, String.valueOf(message)));
+      }
+    };
+  }
+
+  @Override
+  public void register(String address, MessageHandler handler) {
+    dispatcher.register(requireAddress(address), Objects.requireNonNull(handler, "handler"));
+  }
+
+  @Override
+  public void unregister(String address) {
+    dispatcher.unregister(requireAddress(address));
+  }
+
+  @Override
+  public void send(String address, Map<String, String> headers, byte[] body) {
+    out.accept(new Ocall.Send(requireAddress(address), Map.copyOf(headers), body.clone()));
+  }
+
+  @Override
+  public void publish(String address, Map<String, String> headers, byte[] body) {
+    out.accept(new Ocall.Publish(requireAddress(address), Map.copyOf(headers), body.clone()));
+  }
+
+  @Override
+  public CompletionStage<EnclaveMessage> request(
+      String address, Map<String, String> headers, byte[] body, long timeoutMillis) {
+    if (timeoutMillis <= 0) {
+      throw new IllegalArgumentException("timeoutMillis must be positive");
+    }
+    return dispatcher.request(requireAddress(address), Map.copyOf(headers), body.clone(), timeoutMillis);
+  }
+
+  @Override
+  public byte[] seal(SealPolicy policy, String keyId, byte[] plaintext) throws SealingException {
+    return sealer.seal(policy, keyId, plaintext);
+  }
+
+  @Override
+  public byte[] unseal(byte[] sealed) throws SealingException {
+    return sealer.unseal(sealed);
+  }
+
+  @Override
+  public ProvisionedSecrets secrets() {
+    return secrets;
+  }
+
+  @Override
+  public void onProvisioned(Consumer<ProvisionedSecrets> callback) {
+    provisionedCallbacks.add(Objects.requireNonNull(callback, "callback"));
+  }
+
+  @Override
+  public EnclaveIdentity identity() {
+    return identity;
+  }
+
+  @Override
+  public EnclaveLog log() {
+    return log;
+  }
+
+  /** New values replace old ones of the same name; then the app's callbacks run. */
+  void addSecrets(Map<String, byte[]> added) {
+    Map<String, byte[]> merged = new LinkedHashMap<>();
+    for (String name : secrets.names()) {
+      merged.put(name, secrets.get(name).orElseThrow());
+    }
+    merged.putAll(added);
+    secrets = ProvisionedSecrets.of(merged);
+    for (Consumer<ProvisionedSecrets> callback : provisionedCallbacks) {
+      try {
+        callback.accept(secrets);
+      } catch (RuntimeException e) {
+        log.error("onProvisioned callback failed: " + e.getClass().getName());
+      }
+    }
+  }
+
+  private static String requireAddress(String address) {
+    if (address == null || address.isEmpty()) {
+      throw new IllegalArgumentException("address must be a non-empty string");
+    }
+    return address;
+  }
+}
