@@ -7,16 +7,17 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 
 /**
  * Main class of the {@code process} backend's child JVM. Its class path holds only the trusted
- * module and the app bundle. Frames arrive on stdin and leave on stdout; anything the app prints
- * goes to stderr, so it can never corrupt the frame stream.
+ * module and the app bundle. Frames travel over a Unix domain socket the host listens on, not over
+ * stdout: the JVM itself writes there (for example "Terminating due to OutOfMemoryError"), and
+ * that must never be mistaken for a frame. Whatever the app or JVM prints is the host's log.
  *
  * <p>Exit codes: 0 on end of input, 2 on bad arguments, 3 on a framing violation from the host.
  */
@@ -27,24 +28,33 @@ public final class ProcessEnclaveMain {
   /**
    * Runs the enclave loop.
    *
-   * @param args {@code [maxFrameBytes]}
+   * @param args {@code socketPath maxFrameBytes}
    */
   public static void main(String[] args) {
-    int maxFrame = BoundaryLimits.DEFAULT_MAX_FRAME_BYTES;
-    if (args.length > 0) {
-      try {
-        maxFrame = Integer.parseInt(args[0]);
-      } catch (NumberFormatException e) {
-        System.err.println("sereca enclave: max frame size must be an integer: " + args[0]);
-        System.exit(2);
-      }
+    if (args.length != 2) {
+      System.err.println("sereca enclave: usage: ProcessEnclaveMain SOCKET_PATH MAX_FRAME_BYTES");
+      System.exit(2);
+    }
+    int maxFrame = 0;
+    try {
+      maxFrame = Integer.parseInt(args[1]);
+    } catch (NumberFormatException e) {
+      System.err.println("sereca enclave: max frame size must be an integer: " + args[1]);
+      System.exit(2);
     }
     BoundaryLimits limits = BoundaryLimits.withMaxFrameBytes(maxFrame);
+    SocketChannel socket;
+    try {
+      socket = SocketChannel.open(UnixDomainSocketAddress.of(args[0]));
+    } catch (IOException e) {
+      System.err.println("sereca enclave: cannot connect to the host: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     DataInputStream in = new DataInputStream(
-        new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        new BufferedInputStream(Channels.newInputStream(socket), 1 << 16));
     DataOutputStream out = new DataOutputStream(
-        new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
-    System.setOut(System.err);
+        new BufferedOutputStream(Channels.newOutputStream(socket), 1 << 16));
     long[] current = {0};
     EnclaveRuntime runtime = new EnclaveRuntime(frame -> {
       try {

@@ -1,0 +1,89 @@
+package io.sereca.host;
+
+import io.sereca.host.internal.CanonicalTree;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** Signs enclave bundles (what {@code sereca enclave sign} runs). */
+public final class BundleSigner {
+
+  private static final long FIXED_ENTRY_TIME = 315_532_800_000L; // 1980-01-01, zip's epoch
+
+  private BundleSigner() {}
+
+  /**
+   * Signs the jar at {@code input} and writes the signed bundle to {@code output}: entries sorted,
+   * fixed timestamps, any previous signature replaced. The result is checked with {@link
+   * EnclaveBundle#fromBytes} before it is written.
+   *
+   * @throws BundleException if the input is not a valid bundle (no config, bad config, bad jar)
+   */
+  public static EnclaveBundle sign(Path input, PrivateKey key, PublicKey publicKey, Path output)
+      throws BundleException, IOException {
+    byte[] signed = sign(Files.readAllBytes(input), input.toString(), key, publicKey);
+    Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".bundle", ".tmp");
+    try {
+      Files.write(tmp, signed);
+      Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return EnclaveBundle.fromBytes(signed, output.toString());
+  }
+
+  /** Signs a bundle held in memory and returns the signed jar's bytes. */
+  public static byte[] sign(byte[] jar, String source, PrivateKey key, PublicKey publicKey)
+      throws BundleException {
+    CanonicalTree content = EnclaveBundle.readTree(jar, source).without(EnclaveBundle.SIGNATURE_ENTRY);
+    EnclaveBundle.readConfig(content, source);
+    EnclaveBundle.checkContent(content, source);
+    byte[] digest = content.digest(EnclaveBundle.SIGNED_DOMAIN);
+    String signatureEntry;
+    try {
+      Signature s = Signature.getInstance(SignerKeys.ALGORITHM);
+      s.initSign(key);
+      s.update(digest);
+      signatureEntry = "format=1\nalgorithm=" + SignerKeys.ALGORITHM
+          + "\npublic.key=" + Base64.getEncoder().encodeToString(publicKey.getEncoded())
+          + "\nsignature=" + Base64.getEncoder().encodeToString(s.sign()) + "\n";
+      Signature check = Signature.getInstance(SignerKeys.ALGORITHM);
+      check.initVerify(publicKey);
+      check.update(digest);
+      if (!check.verify(Base64.getDecoder().decode(signatureEntry.substring(signatureEntry.indexOf("signature=") + 10).trim()))) {
+        throw new BundleException("the public key does not belong to the signing key");
+      }
+    } catch (GeneralSecurityException e) {
+      throw new BundleException("signing failed: " + e.getMessage(), e);
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(jar.length + 1024);
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (Map.Entry<String, byte[]> e : content.entries().entrySet()) {
+        put(zip, e.getKey(), e.getValue());
+      }
+      put(zip, EnclaveBundle.SIGNATURE_ENTRY, signatureEntry.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new BundleException("cannot write the signed bundle: " + e.getMessage(), e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setTime(FIXED_ENTRY_TIME);
+    zip.putNextEntry(entry);
+    zip.write(content);
+    zip.closeEntry();
+  }
+}

@@ -1,0 +1,41 @@
+package io.sereca.host.spi;
+
+import io.sereca.enclave.EnclaveIdentity;
+import io.sereca.enclave.boundary.BoundaryLimits;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Everything a backend needs to launch one instance.
+ *
+ * @param name a label for logs
+ * @param identity the identity the host measured
+ * @param runtimeJar a private copy of the measured trusted runtime
+ * @param bundleJar a private copy of the verified bundle
+ * @param memoryBudgetMib the enclave's memory budget
+ * @param limits boundary limits
+ * @param jvmOptions extra JVM options for backends that start a JVM
+ * @param ocallSink receives each raw ocall frame, in order
+ * @param exitListener told once, with a reason, when the instance dies on its own
+ * @param evidenceIssuer signs evidence for backends whose platform is simulated
+ */
+public record LaunchContext(
+    String name,
+    EnclaveIdentity identity,
+    Path runtimeJar,
+    Path bundleJar,
+    int memoryBudgetMib,
+    BoundaryLimits limits,
+    List<String> jvmOptions,
+    Consumer<byte[]> ocallSink,
+    Consumer<String> exitListener,
+    EvidenceIssuer evidenceIssuer) {
+
+  /** Signs simulated evidence (the sim and process backends' stand-in for a quoting enclave). */
+  @FunctionalInterface
+  public interface EvidenceIssuer {
+    /** Evidence for {@code identity} binding {@code reportData}. */
+    byte[] issue(EnclaveIdentity identity, byte[] reportData) throws Exception;
+  }
+}
