@@ -11,7 +11,7 @@ public sealed interface Ocall {
 
   /** Frame kinds. */
   int REGISTER = 1, UNREGISTER = 2, SEND = 3, PUBLISH = 4, REQUEST = 5, REPLY = 6, FAIL = 7,
-      LOG = 8;
+      LOG = 8, REJECTED = 9;
 
   /** Encodes this call as a frame. */
   byte[] encode();
@@ -90,6 +90,22 @@ public sealed interface Ocall {
   }
 
   /**
+   * The enclave dropped a message on a protected address; {@code reason} is the ordinal of {@link
+   * io.sereca.enclave.bus.RejectReason}. The host counts it; nothing about the payload leaves.
+   */
+  record Rejected(String address, int reason) implements Ocall {
+    @Override
+    public byte[] encode() {
+      return new FrameWriter(8 + address.length()).u8(REJECTED).string(address).u8(reason).toByteArray();
+    }
+
+    /** The reason as an enum. */
+    public io.sereca.enclave.bus.RejectReason rejectReason() {
+      return io.sereca.enclave.bus.RejectReason.values()[reason];
+    }
+  }
+
+  /**
    * Decodes and validates a frame. The host runs this on everything an enclave emits: a
    * misbehaving enclave must not crash its host either.
    *
@@ -138,6 +154,15 @@ public sealed interface Ocall {
           throw new BoundaryException("field 'level' must be 0..2, was " + level);
         }
         call = new Log(level, r.string("message", BoundaryLimits.MAX_TEXT_BYTES));
+        break;
+      }
+      case REJECTED: {
+        String address = r.address("address");
+        int reason = r.u8("reason");
+        if (reason >= io.sereca.enclave.bus.RejectReason.values().length) {
+          throw new BoundaryException("field 'reason' out of range: " + reason);
+        }
+        call = new Rejected(address, reason);
         break;
       }
       default:

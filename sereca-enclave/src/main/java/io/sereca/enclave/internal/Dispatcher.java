@@ -5,6 +5,11 @@ import io.sereca.enclave.MessageHandler;
 import io.sereca.enclave.ReplyException;
 import io.sereca.enclave.boundary.Ecall;
 import io.sereca.enclave.boundary.Ocall;
+import io.sereca.enclave.bus.EnvelopeRejectedException;
+import io.sereca.enclave.bus.KeyRing;
+import io.sereca.enclave.bus.ReplayWindow;
+import io.sereca.enclave.bus.RouteCipher;
+import io.sereca.enclave.bus.RouteTable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -12,20 +17,52 @@ import java.util.function.Consumer;
 
 /**
  * Looks handlers up by address inside the enclave (one entry point for all messages, as in Vert.x
- * Vault) and matches replies to the enclave's outstanding requests.
+ * Vault), matches replies to the enclave's outstanding requests, and is where the secure event bus
+ * ends: on a protected address, envelopes are opened here on the way in and sealed here on the way
+ * out, so the host relays ciphertext only.
  */
 final class Dispatcher {
 
   /** Failure code sent when a handler throws. */
   static final int HANDLER_FAILED = 500;
+  /** Failure code of a request whose protected reply was rejected. */
+  static final int REPLY_REJECTED = -3;
+  /** Grace period of superseded route key versions. */
+  static final long ROUTE_KEY_GRACE_MILLIS = 60_000;
+
+  private static final byte[] NO_BINDING = new byte[0];
 
   private final Consumer<Ocall> out;
   private final Map<String, MessageHandler> handlers = new HashMap<>();
-  private final Map<Long, CompletableFuture<EnclaveMessage>> pending = new HashMap<>();
+  private final Map<Long, Pending> pending = new HashMap<>();
+  private final KeyRing keys = new KeyRing(ROUTE_KEY_GRACE_MILLIS);
+  private volatile RouteCipher cipher;
   private long nextRequestId = 1;
+
+  private static final class Pending {
+    final CompletableFuture<EnclaveMessage> reply = new CompletableFuture<>();
+    final String address;
+    final byte[] binding; // null when the request was not protected
+
+    Pending(String address, byte[] binding) {
+      this.address = address;
+      this.binding = binding;
+    }
+  }
 
   Dispatcher(Consumer<Ocall> out) {
     this.out = out;
+    this.cipher = new RouteCipher(RouteCipher.newSenderId("enclave"), RouteTable.empty(), keys,
+        new ReplayWindow(), RouteCipher.DEFAULT_MAX_SKEW_MILLIS, System::currentTimeMillis);
+  }
+
+  /** Installs a provisioned route table, keeping the sender id and sequence (nonces never repeat). */
+  void routes(RouteTable routes) {
+    cipher = cipher.withRoutes(routes);
+  }
+
+  KeyRing keys() {
+    return keys;
   }
 
   void register(String address, MessageHandler handler) {
@@ -41,30 +78,61 @@ final class Dispatcher {
     }
   }
 
+  /** Sends or publishes, sealing first if the address is protected (fails closed without a key). */
+  void emit(boolean publish, String address, Map<String, String> headers, byte[] body) {
+    if (cipher.isProtected(address)) {
+      RouteCipher.Kind kind = publish ? RouteCipher.Kind.PUBLISH : RouteCipher.Kind.SEND;
+      byte[] envelope = cipher.seal(address, kind, headers, body, NO_BINDING).envelope();
+      out.accept(publish ? new Ocall.Publish(address, Map.of(), envelope) : new Ocall.Send(address, Map.of(), envelope));
+    } else {
+      out.accept(publish ? new Ocall.Publish(address, headers, body) : new Ocall.Send(address, headers, body));
+    }
+  }
+
   CompletableFuture<EnclaveMessage> request(
       String address, Map<String, String> headers, byte[] body, long timeoutMillis) {
     long id = nextRequestId++;
-    CompletableFuture<EnclaveMessage> reply = new CompletableFuture<>();
-    pending.put(id, reply);
+    Ocall.Request ocall;
+    Pending p;
+    if (cipher.isProtected(address)) {
+      RouteCipher.Sealed sealed = cipher.seal(address, RouteCipher.Kind.REQUEST, headers, body, NO_BINDING);
+      p = new Pending(address, sealed.replyBinding());
+      ocall = new Ocall.Request(id, address, Map.of(), sealed.envelope(), timeoutMillis);
+    } else {
+      p = new Pending(address, null);
+      ocall = new Ocall.Request(id, address, headers, body, timeoutMillis);
+    }
+    pending.put(id, p);
     try {
-      out.accept(new Ocall.Request(id, address, headers, body, timeoutMillis));
+      out.accept(ocall);
     } catch (RuntimeException e) {
       pending.remove(id);
       throw e;
     }
-    return reply;
+    return p.reply;
   }
 
   /** Completes a pending request; false if the id is unknown (late, duplicate or forged). */
   boolean complete(Ecall.ReplyResult result) {
-    CompletableFuture<EnclaveMessage> reply = pending.remove(result.requestId());
-    if (reply == null) {
+    Pending p = pending.remove(result.requestId());
+    if (p == null) {
       return false;
     }
-    if (result.succeeded()) {
-      reply.complete(new Delivered(null, result.headers(), result.body(), 0));
+    if (!result.succeeded()) {
+      p.reply.completeExceptionally(new ReplyException(result.failureCode(), result.failureMessage()));
+    } else if (p.binding == null) {
+      p.reply.complete(new Delivered(null, result.headers(), result.body(), 0, null));
     } else {
-      reply.completeExceptionally(new ReplyException(result.failureCode(), result.failureMessage()));
+      try {
+        RouteCipher.Opened opened = cipher.open(p.address, result.body(), p.binding);
+        if (opened.kind() != RouteCipher.Kind.REPLY) {
+          throw new EnvelopeRejectedException(io.sereca.enclave.bus.RejectReason.MALFORMED, "not a reply");
+        }
+        p.reply.complete(new Delivered(null, opened.headers(), opened.body(), 0, null));
+      } catch (EnvelopeRejectedException e) {
+        out.accept(new Ocall.Rejected(p.address, e.reason().ordinal()));
+        p.reply.completeExceptionally(new ReplyException(REPLY_REJECTED, "reply rejected: " + e.reason().tag()));
+      }
     }
     return true;
   }
@@ -78,7 +146,25 @@ final class Dispatcher {
       }
       return;
     }
-    Delivered message = new Delivered(address, headers, body, replyToken);
+    Delivered message;
+    if (cipher.isProtected(address)) {
+      RouteCipher.Opened opened;
+      try {
+        opened = cipher.open(address, body, NO_BINDING);
+        boolean request = opened.kind() == RouteCipher.Kind.REQUEST;
+        if (opened.kind() == RouteCipher.Kind.REPLY || request != (replyToken != 0)) {
+          throw new EnvelopeRejectedException(io.sereca.enclave.bus.RejectReason.MALFORMED,
+              "envelope kind " + opened.kind() + " does not match the delivery");
+        }
+      } catch (EnvelopeRejectedException e) {
+        // Dropped and counted; never delivered, and a request is left unanswered.
+        out.accept(new Ocall.Rejected(address, e.reason().ordinal()));
+        return;
+      }
+      message = new Delivered(address, opened.headers(), opened.body(), replyToken, opened.replyBinding());
+    } else {
+      message = new Delivered(address, headers, body, replyToken, null);
+    }
     try {
       handler.handle(message);
     } catch (Exception e) {
@@ -95,13 +181,15 @@ final class Dispatcher {
     private final Map<String, String> headers;
     private final byte[] body;
     private final long replyToken;
+    private final byte[] replyBinding; // non-null when the request came protected
     private boolean answered;
 
-    Delivered(String address, Map<String, String> headers, byte[] body, long replyToken) {
+    Delivered(String address, Map<String, String> headers, byte[] body, long replyToken, byte[] replyBinding) {
       this.address = address;
       this.headers = headers;
       this.body = body;
       this.replyToken = replyToken;
+      this.replyBinding = replyBinding;
     }
 
     @Override
@@ -127,7 +215,13 @@ final class Dispatcher {
     @Override
     public void reply(Map<String, String> replyHeaders, byte[] replyBody) {
       answer();
-      out.accept(new Ocall.Reply(replyToken, Map.copyOf(replyHeaders), replyBody.clone()));
+      if (replyBinding != null) {
+        byte[] envelope = cipher.seal(address, RouteCipher.Kind.REPLY, Map.copyOf(replyHeaders),
+            replyBody, replyBinding).envelope();
+        out.accept(new Ocall.Reply(replyToken, Map.of(), envelope));
+      } else {
+        out.accept(new Ocall.Reply(replyToken, Map.copyOf(replyHeaders), replyBody.clone()));
+      }
     }
 
     @Override

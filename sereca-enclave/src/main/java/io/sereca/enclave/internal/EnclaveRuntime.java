@@ -173,7 +173,11 @@ public final class EnclaveRuntime implements Function<byte[], byte[]> {
     }
     // The key is single-use: a replayed or second message for it is refused.
     provisioningKey = null;
-    context.addSecrets(secrets);
+    try {
+      context.addSecrets(secrets);
+    } catch (IllegalArgumentException e) {
+      return EcallResult.error("provisioning refused: " + e.getMessage());
+    }
     return EcallResult.ok(new byte[0]);
   }
 }

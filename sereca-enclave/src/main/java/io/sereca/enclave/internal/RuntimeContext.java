@@ -9,6 +9,9 @@ import io.sereca.enclave.ProvisionedSecrets;
 import io.sereca.enclave.SealPolicy;
 import io.sereca.enclave.SealingException;
 import io.sereca.enclave.boundary.Ocall;
+import io.sereca.enclave.bus.RouteKey;
+import io.sereca.enclave.bus.RouteTable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +24,11 @@ import java.util.function.Consumer;
 final class RuntimeContext implements EnclaveContext {
 
   private final EnclaveIdentity identity;
+  /** Reserved secret holding the route table text. */
+  static final String ROUTES_SECRET = "sereca.routes";
+  /** Reserved prefix of route key secrets. */
+  static final String ROUTE_KEY_PREFIX = "sereca.route-key.";
+
   private final Sealer sealer;
   private final Dispatcher dispatcher;
   private final Consumer<Ocall> out;
@@ -63,12 +71,12 @@ final class RuntimeContext implements EnclaveContext {
 
   @Override
   public void send(String address, Map<String, String> headers, byte[] body) {
-    out.accept(new Ocall.Send(requireAddress(address), Map.copyOf(headers), body.clone()));
+    dispatcher.emit(false, requireAddress(address), Map.copyOf(headers), body.clone());
   }
 
   @Override
   public void publish(String address, Map<String, String> headers, byte[] body) {
-    out.accept(new Ocall.Publish(requireAddress(address), Map.copyOf(headers), body.clone()));
+    dispatcher.emit(true, requireAddress(address), Map.copyOf(headers), body.clone());
   }
 
   @Override
@@ -110,13 +118,32 @@ final class RuntimeContext implements EnclaveContext {
     return log;
   }
 
-  /** New values replace old ones of the same name; then the app's callbacks run. */
+  /**
+   * New values replace old ones of the same name; then the app's callbacks run. Reserved names
+   * configure the secure event bus and are not shown to the app: {@value #ROUTES_SECRET} (the
+   * route table text) and {@code sereca.route-key.<name>.<version>} (32-byte route keys).
+   */
   void addSecrets(Map<String, byte[]> added) {
     Map<String, byte[]> merged = new LinkedHashMap<>();
     for (String name : secrets.names()) {
       merged.put(name, secrets.get(name).orElseThrow());
     }
-    merged.putAll(added);
+    for (Map.Entry<String, byte[]> e : added.entrySet()) {
+      String name = e.getKey();
+      if (name.equals(ROUTES_SECRET)) {
+        dispatcher.routes(RouteTable.parse(new String(e.getValue(), StandardCharsets.UTF_8)));
+      } else if (name.startsWith(ROUTE_KEY_PREFIX)) {
+        String rest = name.substring(ROUTE_KEY_PREFIX.length());
+        int dot = rest.lastIndexOf('.');
+        if (dot <= 0) {
+          throw new IllegalArgumentException("route key secret name must be " + ROUTE_KEY_PREFIX + "<name>.<version>");
+        }
+        dispatcher.keys().add(RouteKey.create(rest.substring(0, dot),
+            Integer.parseInt(rest.substring(dot + 1)), e.getValue()), System.currentTimeMillis());
+      } else {
+        merged.put(name, e.getValue());
+      }
+    }
     secrets = ProvisionedSecrets.of(merged);
     for (Consumer<ProvisionedSecrets> callback : provisionedCallbacks) {
       try {

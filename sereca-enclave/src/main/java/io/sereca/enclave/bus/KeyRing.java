@@ -1,0 +1,93 @@
+package io.sereca.enclave.bus;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Versioned route keys. The newest version of a name is used for sending; older versions are still
+ * accepted for a grace period after a newer one arrived (rotation without losing messages in
+ * flight), then refused. Thread-safe.
+ */
+public final class KeyRing {
+
+  private final long graceMillis;
+  private final Map<String, TreeMap<Integer, Entry>> keys = new ConcurrentHashMap<>();
+
+  private static final class Entry {
+    final RouteKey key;
+    volatile long acceptUntil = Long.MAX_VALUE;
+
+    Entry(RouteKey key) {
+      this.key = key;
+    }
+  }
+
+  /**
+   * Creates an empty ring.
+   *
+   * @param graceMillis how long a superseded version is still accepted
+   */
+  public KeyRing(long graceMillis) {
+    if (graceMillis < 0) {
+      throw new IllegalArgumentException("grace period must be >= 0");
+    }
+    this.graceMillis = graceMillis;
+  }
+
+  /**
+   * Adds a key version. If it is newer than the current one, the older versions start their grace
+   * period now. Re-adding an existing version with the same material is a no-op; different
+   * material for an existing version is refused.
+   */
+  public void add(RouteKey key, long nowMillis) {
+    TreeMap<Integer, Entry> versions = keys.computeIfAbsent(key.name(), n -> new TreeMap<>());
+    synchronized (versions) {
+      Entry existing = versions.get(key.version());
+      if (existing != null) {
+        if (!existing.key.equals(key)) {
+          throw new IllegalArgumentException(key + " already exists with different material");
+        }
+        return;
+      }
+      boolean newest = versions.isEmpty() || key.version() > versions.lastKey();
+      versions.put(key.version(), new Entry(key));
+      if (newest) {
+        for (Entry e : versions.headMap(key.version()).values()) {
+          e.acceptUntil = Math.min(e.acceptUntil, nowMillis + graceMillis);
+        }
+      } else {
+        versions.get(key.version()).acceptUntil = nowMillis + graceMillis;
+      }
+    }
+  }
+
+  /** Removes every version of a key (a route revoked). */
+  public void remove(String name) {
+    keys.remove(name);
+  }
+
+  /** The version to send with: the newest. */
+  public Optional<RouteKey> current(String name) {
+    TreeMap<Integer, Entry> versions = keys.get(name);
+    if (versions == null) {
+      return Optional.empty();
+    }
+    synchronized (versions) {
+      return versions.isEmpty() ? Optional.empty() : Optional.of(versions.lastEntry().getValue().key);
+    }
+  }
+
+  /** A version that may still be accepted at {@code nowMillis}. */
+  public Optional<RouteKey> acceptable(String name, int version, long nowMillis) {
+    TreeMap<Integer, Entry> versions = keys.get(name);
+    if (versions == null) {
+      return Optional.empty();
+    }
+    synchronized (versions) {
+      Entry e = versions.get(version);
+      return e == null || nowMillis > e.acceptUntil ? Optional.empty() : Optional.of(e.key);
+    }
+  }
+}

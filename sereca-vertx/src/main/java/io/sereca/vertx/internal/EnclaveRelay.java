@@ -1,0 +1,224 @@
+package io.sereca.vertx.internal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sereca.enclave.boundary.Ocall;
+import io.sereca.host.Enclave;
+import io.sereca.host.EnclaveFailure;
+import io.sereca.host.OcallListener;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The untrusted half of a secure verticle: carries event-bus traffic across the enclave boundary
+ * (Vert.x Vault's deliver / register / unregister / send / publish, plus request and reply). On a
+ * protected address the bytes it relays are envelopes sealed and opened inside the enclave; this
+ * class never sees a plaintext payload or a key there. All bus work runs on the verticle's context.
+ */
+public final class EnclaveRelay implements OcallListener {
+
+  private static final System.Logger LOG = System.getLogger(EnclaveRelay.class.getName());
+  private static final int MAX_PENDING_REPLIES = 65_536;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final MeterRegistry metrics;
+  private final Consumer<Enclave> onRestarted;
+  private final Map<String, MessageConsumer<Object>> consumers = new HashMap<>();
+  private final List<Future<Void>> registrations = new ArrayList<>();
+  private final Map<Long, Message<Object>> awaitingReply = new LinkedHashMap<>(256, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Message<Object>> eldest) {
+      // A request the enclave never answers must not pin memory forever; its sender times out.
+      return size() > MAX_PENDING_REPLIES;
+    }
+  };
+  private long nextToken = 1;
+
+  /**
+   * Creates a relay bound to the verticle's context.
+   *
+   * @param onRestarted run (on the context) when the enclave was restarted after a failure
+   */
+  public EnclaveRelay(Vertx vertx, Context context, MeterRegistry metrics, Consumer<Enclave> onRestarted) {
+    this.vertx = vertx;
+    this.context = context;
+    this.metrics = metrics;
+    this.onRestarted = onRestarted;
+  }
+
+  /** Completes when every consumer registered so far has propagated (cluster-wide). */
+  public Future<Void> registrationsComplete() {
+    return Future.all(new ArrayList<>(registrations)).mapEmpty();
+  }
+
+  @Override
+  public void onOcall(Enclave enclave, Ocall ocall) {
+    // Always queue on the context: keeps the enclave's ocall order and Vert.x's threading model.
+    context.runOnContext(v -> handle(enclave, ocall));
+  }
+
+  @Override
+  public void onFailure(Enclave enclave, EnclaveFailure failure) {
+    context.runOnContext(v -> {
+      LOG.log(System.Logger.Level.WARNING, "secure verticle enclave failed: {0}", failure.reason());
+      // The new instance registers its addresses again; pending requests are lost with the old one.
+      consumers.values().forEach(MessageConsumer::unregister);
+      consumers.clear();
+      awaitingReply.values().forEach(m -> m.fail(503, "enclave failed"));
+      awaitingReply.clear();
+    });
+  }
+
+  @Override
+  public void onRestarted(Enclave enclave) {
+    context.runOnContext(v -> onRestarted.accept(enclave));
+  }
+
+  private void handle(Enclave enclave, Ocall ocall) {
+    if (ocall instanceof Ocall.Register) {
+      register(enclave, ((Ocall.Register) ocall).address());
+    } else if (ocall instanceof Ocall.Unregister) {
+      MessageConsumer<Object> c = consumers.remove(((Ocall.Unregister) ocall).address());
+      if (c != null) {
+        c.unregister();
+      }
+    } else if (ocall instanceof Ocall.Send) {
+      Ocall.Send s = (Ocall.Send) ocall;
+      vertx.eventBus().send(s.address(), Buffer.buffer(s.body()), options(s.headers()));
+    } else if (ocall instanceof Ocall.Publish) {
+      Ocall.Publish p = (Ocall.Publish) ocall;
+      vertx.eventBus().publish(p.address(), Buffer.buffer(p.body()), options(p.headers()));
+    } else if (ocall instanceof Ocall.Request) {
+      request(enclave, (Ocall.Request) ocall);
+    } else if (ocall instanceof Ocall.Reply) {
+      Ocall.Reply r = (Ocall.Reply) ocall;
+      Message<Object> m = awaitingReply.remove(r.replyToken());
+      if (m != null) {
+        m.reply(Buffer.buffer(r.body()), options(r.headers()));
+      }
+    } else if (ocall instanceof Ocall.Fail) {
+      Ocall.Fail f = (Ocall.Fail) ocall;
+      Message<Object> m = awaitingReply.remove(f.replyToken());
+      if (m != null) {
+        m.fail(f.code(), f.message());
+      }
+    } else if (ocall instanceof Ocall.Log) {
+      Ocall.Log l = (Ocall.Log) ocall;
+      System.Logger.Level level = l.level() == 0 ? System.Logger.Level.INFO
+          : l.level() == 1 ? System.Logger.Level.WARNING : System.Logger.Level.ERROR;
+      LOG.log(level, "[enclave] {0}", l.message());
+    } else if (ocall instanceof Ocall.Rejected) {
+      Ocall.Rejected r = (Ocall.Rejected) ocall;
+      metrics.counter("sereca.bus.rejected", "reason", r.rejectReason().tag()).increment();
+    }
+  }
+
+  private void register(Enclave enclave, String address) {
+    if (consumers.containsKey(address)) {
+      return;
+    }
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(address);
+    consumer.handler(msg -> {
+      long token = 0;
+      if (msg.replyAddress() != null) {
+        token = nextToken++;
+        awaitingReply.put(token, msg);
+      }
+      long t = token;
+      enclave.deliver(address, headers(msg.headers()), bytes(msg.body()), token).whenComplete((v, err) -> {
+        if (err != null) {
+          context.runOnContext(x -> {
+            LOG.log(System.Logger.Level.WARNING, "delivery into the enclave failed: {0}", err.getMessage());
+            Message<Object> m = awaitingReply.remove(t);
+            if (m != null) {
+              m.fail(500, "enclave unavailable");
+            }
+          });
+        }
+      });
+    });
+    consumers.put(address, consumer);
+    registrations.add(consumer.completion());
+  }
+
+  private void request(Enclave enclave, Ocall.Request r) {
+    DeliveryOptions opts = options(r.headers()).setSendTimeout(r.timeoutMillis());
+    vertx.eventBus().request(r.address(), Buffer.buffer(r.body()), opts).onComplete(ar -> {
+      if (ar.succeeded()) {
+        enclave.completeRequest(r.requestId(), headers(ar.result().headers()), bytes(ar.result().body()));
+      } else {
+        Throwable t = ar.cause();
+        int code = t instanceof ReplyException ? ((ReplyException) t).failureCode() : -1;
+        if (t instanceof ReplyException && ((ReplyException) t).failureType() != null) {
+          switch (((ReplyException) t).failureType()) {
+            case TIMEOUT: code = io.sereca.enclave.ReplyException.TIMEOUT; break;
+            case NO_HANDLERS: code = io.sereca.enclave.ReplyException.NO_HANDLERS; break;
+            default: break;
+          }
+        }
+        enclave.failRequest(r.requestId(), code, String.valueOf(t.getMessage()));
+      }
+    });
+  }
+
+  /** Closes every consumer. */
+  public Future<Void> close() {
+    List<Future<Void>> all = new ArrayList<>();
+    consumers.values().forEach(c -> all.add(c.unregister()));
+    consumers.clear();
+    return Future.all(all).mapEmpty();
+  }
+
+  private static DeliveryOptions options(Map<String, String> headers) {
+    DeliveryOptions o = new DeliveryOptions();
+    headers.forEach(o::addHeader);
+    return o;
+  }
+
+  private static Map<String, String> headers(MultiMap headers) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : headers) {
+      out.putIfAbsent(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
+  /** Body bytes of whatever a regular verticle sent: Buffer, String, JSON, byte[]. */
+  static byte[] bytes(Object body) {
+    if (body == null) {
+      return new byte[0];
+    }
+    if (body instanceof Buffer) {
+      return ((Buffer) body).getBytes();
+    }
+    if (body instanceof byte[]) {
+      return ((byte[]) body).clone();
+    }
+    if (body instanceof String) {
+      return ((String) body).getBytes(StandardCharsets.UTF_8);
+    }
+    if (body instanceof JsonObject) {
+      return ((JsonObject) body).toBuffer().getBytes();
+    }
+    if (body instanceof JsonArray) {
+      return ((JsonArray) body).toBuffer().getBytes();
+    }
+    return String.valueOf(body).getBytes(StandardCharsets.UTF_8);
+  }
+}
