@@ -119,8 +119,13 @@ public final class ManagedEnclave implements Enclave {
         restarting ? "restarting (" + n + "/" + options.getMaxRestarts() + ")" : "giving up");
     channel = null;
     safely(() -> listener.onFailure(this, new EnclaveFailure(reason, restarting, n)));
-    if (restarting) {
-      scheduler.schedule(this::restart, options.getRestartDelay().toMillis(), TimeUnit.MILLISECONDS);
+    if (restarting && !closed) {
+      try {
+        scheduler.schedule(this::restart, options.getRestartDelay().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // The host was closed meanwhile: nothing to restart into.
+        LOG.log(System.Logger.Level.INFO, "enclave {0} not restarted: its host is closed", name);
+      }
     }
   }
 

@@ -29,6 +29,7 @@ public final class ProcessBackend implements EnclaveBackend {
   static final String MAIN_CLASS = "io.sereca.enclave.internal.ProcessEnclaveMain";
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
   private static final AtomicLong COUNTER = new AtomicLong();
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   @Override
   public String name() {
@@ -43,6 +44,12 @@ public final class ProcessBackend implements EnclaveBackend {
   @Override
   public EnclaveChannel open(LaunchContext ctx) throws EnclaveLaunchException {
     List<String> command = new ArrayList<>();
+    // Own session: a terminal's Ctrl-C goes to the host, which then closes the enclave in order,
+    // instead of killing the child behind the host's back. The child still exits when the host
+    // dies, because its socket closes.
+    if (Files.isExecutable(SETSID)) {
+      command.add(SETSID.toString());
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + ctx.memoryBudgetMib() + "m");
     command.add("-XX:+ExitOnOutOfMemoryError");

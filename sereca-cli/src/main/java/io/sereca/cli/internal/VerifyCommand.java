@@ -1,0 +1,171 @@
+package io.sereca.cli.internal;
+
+import io.sereca.attestation.AttestationPolicy;
+import io.sereca.attestation.Evidence;
+import io.sereca.attestation.EvidenceVerifier;
+import io.sereca.attestation.InvalidPolicyException;
+import io.sereca.attestation.SimulationAuthority;
+import io.sereca.attestation.Verdict;
+import io.sereca.cli.SerecaCommand;
+import io.sereca.enclave.crypto.ProvisioningCipher;
+import io.sereca.host.EnclaveHost;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sereca attest verify}: checks evidence against a policy and prints the verdict. */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Verify attestation evidence against a policy (YAML or JSON) and print its fields and the"
+            + " verdict with every reason for a refusal. Exit 0 if accepted, 1 if refused.",
+        "Simulated evidence is checked against the policy's simulationRoot or, if it names none,"
+            + " this installation's simulation root; policies refuse it unless allowSimulation"
+            + " is true."})
+public final class VerifyCommand implements Callable<Integer> {
+
+  /** Evidence files larger than this are refused unread; real evidence is a few KiB. */
+  static final long MAX_EVIDENCE_BYTES = 1 << 20;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "EVIDENCE", description = "The evidence file.")
+  private Path evidenceFile;
+
+  @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The attestation policy.")
+  private Path policyFile;
+
+  @Option(names = "--nonce", paramLabel = "HEX",
+      description = "The nonce sent to the enclave (16..64 bytes); with --public-key, the evidence"
+          + " must bind SHA-256(public key || nonce).")
+  private String nonceHex;
+
+  @Option(names = "--public-key", paramLabel = "HEX",
+      description = "The enclave's raw X25519 public key (32 bytes); with --nonce.")
+  private String publicKeyHex;
+
+  @Option(names = "--report-data", paramLabel = "HEX",
+      description = "Report data the evidence must carry (up to 64 bytes, zero-padded); instead"
+          + " of --nonce and --public-key.")
+  private String reportDataHex;
+
+  @Mixin
+  private DataDirOption data;
+
+  @Override
+  public Integer call() {
+    byte[] expectedReportData = expectedReportData();
+    byte[] evidence = readEvidence();
+    AttestationPolicy policy = loadPolicy();
+    if (expectedReportData != null) {
+      policy.setExpectedReportData(expectedReportData);
+    }
+    Verdict verdict = verifier().verify(evidence, policy);
+    Evidence parsed = verdict.evidence().orElseThrow(() -> new CommandFailure(
+        evidenceFile + " is not valid attestation evidence: " + String.join("; ", verdict.reasons())));
+
+    PrintWriter w = spec.commandLine().getOut();
+    w.println("evidence: " + evidenceFile + " (" + evidence.length + " bytes)");
+    w.println(parsed.describe());
+    if (parsed.simulated()) {
+      SimulationBanner.printEvidence(w);
+    }
+    w.println("policy:   " + policyFile + " (allowSimulation=" + policy.isAllowSimulation()
+        + ", " + policy.getAllowedMeasurements().size() + " measurement(s), "
+        + policy.getAllowedSigners().size() + " signer rule(s)"
+        + (expectedReportData != null ? ", report data checked" : "") + ")");
+    if (verdict.accepted()) {
+      w.println("verdict:  ACCEPTED" + (parsed.simulated() ? " (SIMULATED evidence)" : ""));
+      w.flush();
+      return SerecaCommand.EXIT_OK;
+    }
+    w.println("verdict:  REFUSED");
+    for (String reason : verdict.reasons()) {
+      w.println("  - " + reason);
+    }
+    w.flush();
+    spec.commandLine().getErr().println("sereca: evidence refused by policy " + policyFile);
+    spec.commandLine().getErr().flush();
+    return SerecaCommand.EXIT_FAILED;
+  }
+
+  private byte[] expectedReportData() {
+    if (reportDataHex != null && (nonceHex != null || publicKeyHex != null)) {
+      throw new ParameterException(spec.commandLine(),
+          "option '--report-data' cannot be combined with '--nonce' and '--public-key'");
+    }
+    if ((nonceHex == null) != (publicKeyHex == null)) {
+      throw new ParameterException(spec.commandLine(),
+          "options '--nonce' and '--public-key' must be given together");
+    }
+    if (reportDataHex != null) {
+      return Arrays.copyOf(HexArgument.parse(spec, "--report-data", reportDataHex, 1,
+          Evidence.REPORT_DATA_LENGTH), Evidence.REPORT_DATA_LENGTH);
+    }
+    if (nonceHex == null) {
+      return null;
+    }
+    byte[] nonce = HexArgument.parse(spec, "--nonce", nonceHex, 16, 64);
+    byte[] publicKey = HexArgument.parse(spec, "--public-key", publicKeyHex,
+        ProvisioningCipher.PUBLIC_KEY_LENGTH, ProvisioningCipher.PUBLIC_KEY_LENGTH);
+    try {
+      return ProvisioningCipher.reportData(publicKey, nonce);
+    } catch (GeneralSecurityException e) {
+      throw CommandFailure.because("cannot compute the expected report data", e);
+    }
+  }
+
+  private byte[] readEvidence() {
+    try {
+      if (!Files.isRegularFile(evidenceFile)) {
+        throw new CommandFailure("evidence file " + evidenceFile + " does not exist or is not a file");
+      }
+      if (Files.size(evidenceFile) > MAX_EVIDENCE_BYTES) {
+        throw new CommandFailure(evidenceFile + " is not valid attestation evidence: larger than "
+            + MAX_EVIDENCE_BYTES + " bytes");
+      }
+      return Files.readAllBytes(evidenceFile);
+    } catch (IOException e) {
+      throw CommandFailure.because("cannot read the evidence file " + evidenceFile, e);
+    }
+  }
+
+  private AttestationPolicy loadPolicy() {
+    if (!Files.isRegularFile(policyFile)) {
+      throw new CommandFailure("policy file " + policyFile + " does not exist or is not a file");
+    }
+    try {
+      return AttestationPolicy.load(policyFile);
+    } catch (InvalidPolicyException e) {
+      throw new CommandFailure("invalid policy: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw CommandFailure.because("cannot read the policy " + policyFile, e);
+    }
+  }
+
+  /** A verifier that also trusts this installation's simulation root, if there is one. */
+  private EvidenceVerifier verifier() {
+    Path simulation = EnclaveHost.simulationDirectory(data.dataDir());
+    if (!Files.isRegularFile(simulation.resolve(SimulationAuthority.ROOT_CERTIFICATE_FILE))) {
+      return EvidenceVerifier.create();
+    }
+    try {
+      return EvidenceVerifier.create(SimulationAuthority.open(simulation).rootCertificate());
+    } catch (IOException | GeneralSecurityException e) {
+      throw CommandFailure.because("cannot open the simulation platform in " + simulation, e);
+    }
+  }
+}
