@@ -48,6 +48,47 @@ public final class BoundaryLimits {
     return maxFrameBytes;
   }
 
+  /**
+   * Checks an event-bus address with the rules the receiving side applies: non-empty, at most
+   * {@link #MAX_ADDRESS_BYTES} UTF-8 bytes, no control characters.
+   *
+   * @throws IllegalArgumentException naming the problem
+   */
+  public static String checkAddress(String address) {
+    if (address == null || address.isEmpty()) {
+      throw new IllegalArgumentException("address must be a non-empty string");
+    }
+    if (address.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_ADDRESS_BYTES) {
+      throw new IllegalArgumentException("address longer than " + MAX_ADDRESS_BYTES + " bytes");
+    }
+    for (int i = 0; i < address.length(); i++) {
+      if (Character.isISOControl(address.charAt(i))) {
+        throw new IllegalArgumentException("address contains a control character");
+      }
+    }
+    return address;
+  }
+
+  /**
+   * Checks headers with the rules the receiving side applies (count, name and value sizes).
+   *
+   * @throws IllegalArgumentException naming the problem
+   */
+  public static java.util.Map<String, String> checkHeaders(java.util.Map<String, String> headers) {
+    if (headers.size() > MAX_HEADERS) {
+      throw new IllegalArgumentException(headers.size() + " headers exceed the limit of " + MAX_HEADERS);
+    }
+    for (java.util.Map.Entry<String, String> e : headers.entrySet()) {
+      if (e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_HEADER_NAME_BYTES) {
+        throw new IllegalArgumentException("header name longer than " + MAX_HEADER_NAME_BYTES + " bytes");
+      }
+      if (e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
+        throw new IllegalArgumentException("header '" + e.getKey() + "' value longer than " + MAX_TEXT_BYTES + " bytes");
+      }
+    }
+    return headers;
+  }
+
   /** Throws if a frame of {@code length} bytes is over the limit. */
   public void checkFrame(long length) {
     if (length < 0 || length > maxFrameBytes) {

@@ -63,6 +63,20 @@ public final class KeyRing {
     }
   }
 
+  /** Throws if {@link #add} would refuse {@code key} (same version, other material). */
+  public void checkAddable(RouteKey key) {
+    TreeMap<Integer, Entry> versions = keys.get(key.name());
+    if (versions == null) {
+      return;
+    }
+    synchronized (versions) {
+      Entry existing = versions.get(key.version());
+      if (existing != null && !existing.key.equals(key)) {
+        throw new IllegalArgumentException(key + " already exists with different material");
+      }
+    }
+  }
+
   /** Removes every version of a key (a route revoked). */
   public void remove(String name) {
     keys.remove(name);

@@ -10,6 +10,7 @@ import io.sereca.enclave.bus.KeyRing;
 import io.sereca.enclave.bus.ReplayWindow;
 import io.sereca.enclave.bus.RouteCipher;
 import io.sereca.enclave.bus.RouteTable;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +64,13 @@ final class Dispatcher {
 
   KeyRing keys() {
     return keys;
+  }
+
+  /** Forgets every handler (after a failed app init), telling the host to stop consuming. */
+  void unregisterAll() {
+    for (String address : new ArrayList<>(handlers.keySet())) {
+      unregister(address);
+    }
   }
 
   void register(String address, MessageHandler handler) {
@@ -214,6 +222,7 @@ final class Dispatcher {
 
     @Override
     public void reply(Map<String, String> replyHeaders, byte[] replyBody) {
+      RuntimeContext.checkHeaders(replyHeaders);
       answer();
       if (replyBinding != null) {
         byte[] envelope = cipher.seal(address, RouteCipher.Kind.REPLY, Map.copyOf(replyHeaders),

@@ -30,6 +30,7 @@ public final class EnclaveRuntime implements Function<byte[], byte[]> {
   private final Dispatcher dispatcher;
   private boolean inCall;
   private boolean stopped;
+  private boolean initFailed;
   private EnclaveApp app;
   private RuntimeContext context;
   private KeyPair provisioningKey;
@@ -81,6 +82,9 @@ public final class EnclaveRuntime implements Function<byte[], byte[]> {
     }
     if (call instanceof Ecall.Echo) {
       return EcallResult.ok(((Ecall.Echo) call).payload());
+    }
+    if (initFailed) {
+      return EcallResult.error("enclave not initialised: its app's init failed; relaunch the enclave");
     }
     if (call instanceof Ecall.Init) {
       return init((Ecall.Init) call);
@@ -140,6 +144,9 @@ public final class EnclaveRuntime implements Function<byte[], byte[]> {
     try {
       instance.init(context);
     } catch (Exception e) {
+      // Nothing of a failed app may keep running: drop its handlers and refuse any later INIT.
+      dispatcher.unregisterAll();
+      initFailed = true;
       return EcallResult.error("app init failed: " + e.getClass().getName());
     }
     app = instance;

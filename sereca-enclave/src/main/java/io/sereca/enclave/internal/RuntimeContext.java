@@ -8,6 +8,7 @@ import io.sereca.enclave.MessageHandler;
 import io.sereca.enclave.ProvisionedSecrets;
 import io.sereca.enclave.SealPolicy;
 import io.sereca.enclave.SealingException;
+import io.sereca.enclave.boundary.BoundaryLimits;
 import io.sereca.enclave.boundary.Ocall;
 import io.sereca.enclave.bus.RouteKey;
 import io.sereca.enclave.bus.RouteTable;
@@ -71,12 +72,12 @@ final class RuntimeContext implements EnclaveContext {
 
   @Override
   public void send(String address, Map<String, String> headers, byte[] body) {
-    dispatcher.emit(false, requireAddress(address), Map.copyOf(headers), body.clone());
+    dispatcher.emit(false, requireAddress(address), checkHeaders(headers), body.clone());
   }
 
   @Override
   public void publish(String address, Map<String, String> headers, byte[] body) {
-    dispatcher.emit(true, requireAddress(address), Map.copyOf(headers), body.clone());
+    dispatcher.emit(true, requireAddress(address), checkHeaders(headers), body.clone());
   }
 
   @Override
@@ -85,7 +86,7 @@ final class RuntimeContext implements EnclaveContext {
     if (timeoutMillis <= 0) {
       throw new IllegalArgumentException("timeoutMillis must be positive");
     }
-    return dispatcher.request(requireAddress(address), Map.copyOf(headers), body.clone(), timeoutMillis);
+    return dispatcher.request(requireAddress(address), checkHeaders(headers), body.clone(), timeoutMillis);
   }
 
   @Override
@@ -128,21 +129,31 @@ final class RuntimeContext implements EnclaveContext {
     for (String name : secrets.names()) {
       merged.put(name, secrets.get(name).orElseThrow());
     }
+    // Parse everything first: a bad entry refuses the whole message, nothing half-applied.
+    RouteTable routes = null;
+    List<RouteKey> routeKeys = new ArrayList<>();
     for (Map.Entry<String, byte[]> e : added.entrySet()) {
       String name = e.getKey();
       if (name.equals(ROUTES_SECRET)) {
-        dispatcher.routes(RouteTable.parse(new String(e.getValue(), StandardCharsets.UTF_8)));
+        routes = RouteTable.parse(new String(e.getValue(), StandardCharsets.UTF_8));
       } else if (name.startsWith(ROUTE_KEY_PREFIX)) {
         String rest = name.substring(ROUTE_KEY_PREFIX.length());
         int dot = rest.lastIndexOf('.');
         if (dot <= 0) {
           throw new IllegalArgumentException("route key secret name must be " + ROUTE_KEY_PREFIX + "<name>.<version>");
         }
-        dispatcher.keys().add(RouteKey.create(rest.substring(0, dot),
-            Integer.parseInt(rest.substring(dot + 1)), e.getValue()), System.currentTimeMillis());
+        routeKeys.add(RouteKey.create(rest.substring(0, dot), Integer.parseInt(rest.substring(dot + 1)), e.getValue()));
       } else {
         merged.put(name, e.getValue());
       }
+    }
+    long now = System.currentTimeMillis();
+    for (RouteKey k : routeKeys) {
+      dispatcher.keys().checkAddable(k);
+    }
+    routeKeys.forEach(k -> dispatcher.keys().add(k, now));
+    if (routes != null) {
+      dispatcher.routes(routes);
     }
     secrets = ProvisionedSecrets.of(merged);
     for (Consumer<ProvisionedSecrets> callback : provisionedCallbacks) {
@@ -155,9 +166,10 @@ final class RuntimeContext implements EnclaveContext {
   }
 
   private static String requireAddress(String address) {
-    if (address == null || address.isEmpty()) {
-      throw new IllegalArgumentException("address must be a non-empty string");
-    }
-    return address;
+    return BoundaryLimits.checkAddress(address);
+  }
+
+  static Map<String, String> checkHeaders(Map<String, String> headers) {
+    return BoundaryLimits.checkHeaders(Map.copyOf(headers));
   }
 }

@@ -24,7 +24,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Blob layout: {@code "SRSL" | version(1) | policy(1) | keyId(u16 len + UTF-8) | identity |
  * nonce(12) | ciphertext+tag}, where identity is the measurement (MEASUREMENT policy) or {@code
- * signer | productId(u16) | svn(u16)} (SIGNER policy). Everything before the nonce is AAD. Nonces
+ * signer | productId(u16) | svn(u16)} (SIGNER policy), followed by the debug flag (1 byte). As in
+ * SGX, debug is part of the key: a debug build, whose memory the host can read, never opens what
+ * a production build sealed, and the other way round. Everything before the nonce is AAD. Nonces
  * are random: one key serves many blobs, and 96 random bits keep collisions negligible far beyond
  * any realistic number of sealing operations per key.
  */
@@ -58,6 +60,7 @@ final class Sealer {
     } else {
       header.raw(identity.signer()).u16(identity.productId()).u16(identity.svn());
     }
+    header.u8(identity.debug() ? 1 : 0);
     byte[] aad = header.toByteArray();
     byte[] nonce = new byte[NONCE_LENGTH];
     RANDOM.nextBytes(nonce);
@@ -113,6 +116,15 @@ final class Sealer {
           throw new SealingException(
               "blob was sealed at svn " + svn + "; this enclave's svn " + identity.svn() + " is lower");
         }
+      }
+      int debug = r.u8("debug");
+      if (debug > 1) {
+        throw new SealingException("sealed blob has an invalid debug flag " + debug);
+      }
+      if ((debug == 1) != identity.debug()) {
+        throw new SealingException(debug == 1
+            ? "blob was sealed by a debug enclave; a production enclave does not open it"
+            : "blob was sealed by a production enclave; a debug enclave cannot open it");
       }
       aadLength = copy.length - r.remaining();
       r.raw(NONCE_LENGTH, "nonce");
