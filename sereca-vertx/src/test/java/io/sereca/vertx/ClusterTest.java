@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sereca.attestation.AttestationPolicy;
 import io.sereca.attestation.SimulationAuthority;
+import io.sereca.bus.ClusterTls;
+import io.sereca.bus.DevPki;
 import io.sereca.enclave.bus.KeyRing;
 import io.sereca.enclave.bus.ReplayWindow;
 import io.sereca.enclave.bus.RouteCipher;
@@ -15,9 +17,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.http.ClientAuth;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -59,17 +58,10 @@ class ClusterTest {
     }
   }
 
-  /** Event-bus TLS with mutual authentication from PEM files in {@code tlsDir}. */
+  /** Event-bus TLS with mutual authentication, from the dev PKI in {@code tlsDir}. */
   static EventBusOptions tlsOptions(Path tlsDir, String node) {
-    return new EventBusOptions()
-        .setSsl(true)
-        // The clustered event bus trusts all certificates unless told otherwise.
-        .setTrustAll(false)
-        .setClientAuth(ClientAuth.REQUIRED)
-        .setKeyCertOptions(new PemKeyCertOptions()
-            .setKeyPath(tlsDir.resolve(node + ".key").toString())
-            .setCertPath(tlsDir.resolve(node + ".pem").toString()))
-        .setTrustOptions(new PemTrustOptions().addCertPath(tlsDir.resolve("ca.pem").toString()));
+    return ClusterTls.eventBusOptions(tlsDir.resolve(DevPki.CA_CERTIFICATE), tlsDir.resolve(node + ".pem"),
+        tlsDir.resolve(node + "-key.pem"));
   }
 
   @AfterEach
@@ -198,7 +190,10 @@ class ClusterTest {
     List<Integer> members = List.of(local, a, b);
     if (tls) {
       tlsDir = dir.resolve("tls");
-      ClusterPki.create(tlsDir, List.of("node-" + local, "node-" + a, "node-" + b));
+      DevPki pki = DevPki.open(tlsDir);
+      for (int p : members) {
+        pki.issueNode("node-" + p);
+      }
       localBus = tlsOptions(tlsDir, "node-" + local);
     }
     startLocal(local, members, bundle, localBus);

@@ -278,9 +278,15 @@ public final class RouteCipher {
     RouteKey key = keys.acceptable(keyName, keyVersion, now).orElseThrow(() ->
         new EnvelopeRejectedException(RejectReason.UNKNOWN_KEY,
             "route key '" + keyName + "' version " + keyVersion + " is unknown or retired"));
-    if (Math.abs(now - timestamp) > maxSkewMillis) {
+    long skew;
+    try {
+      skew = Math.abs(Math.subtractExact(now, timestamp));
+    } catch (ArithmeticException e) {
+      skew = Long.MAX_VALUE; // a timestamp so far off that the difference overflows
+    }
+    if (skew > maxSkewMillis) {
       throw new EnvelopeRejectedException(RejectReason.STALE,
-          "timestamp is " + (now - timestamp) + " ms off, allowed skew " + maxSkewMillis + " ms");
+          "timestamp is " + skew + " ms off, allowed skew " + maxSkewMillis + " ms");
     }
     byte[] plaintext;
     try {
