@@ -125,11 +125,17 @@ class ClusterTest {
 
   /** Starts this JVM's member with the dev provisioner, and the regular participant's cipher. */
   private void startLocal(int port, List<Integer> members, Path bundle, EventBusOptions eb) throws Exception {
+    startLocal(port, members, List.of(bundle), eb);
+  }
+
+  private void startLocal(int port, List<Integer> members, List<Path> bundles, EventBusOptions eb) throws Exception {
     SimulationAuthority.open(EnclaveHost.simulationDirectory(dir.resolve("data")));
     vertx = Clustering.start(Clustering.loopbackHazelcast(port, members), eb).await(60, TimeUnit.SECONDS);
     AttestationPolicy policy = new AttestationPolicy().setAllowSimulation(true)
-        .setSimulationRoot(EnclaveHost.simulationDirectory(dir.resolve("data")).resolve(SimulationAuthority.ROOT_CERTIFICATE_FILE))
-        .addAllowedMeasurement(EnclaveBundle.load(bundle).identity().measurementHex());
+        .setSimulationRoot(EnclaveHost.simulationDirectory(dir.resolve("data")).resolve(SimulationAuthority.ROOT_CERTIFICATE_FILE));
+    for (Path bundle : bundles) {
+      policy.addAllowedMeasurement(EnclaveBundle.load(bundle).identity().measurementHex());
+    }
     vertx.deployVerticle(new DevProvisioner(DevProvisioner.DEFAULT_ADDRESS, routes, List.of(key), policy))
         .await(30, TimeUnit.SECONDS);
     KeyRing ring = new KeyRing(60_000);
@@ -196,9 +202,21 @@ class ClusterTest {
       }
       localBus = tlsOptions(tlsDir, "node-" + local);
     }
-    startLocal(local, members, bundle, localBus);
+    Path chain = VaultBundles.write(dir, "ChainApp");
+    startLocal(local, members, List.of(bundle, chain), localBus);
     Process nodeA = startNode(a, members, "secure", bundle, "sim", tlsDir);
     startNode(b, members, "secure", bundle, "process", tlsDir);
+
+    // Secure to secure across JVMs: the ChainApp enclave here asks the VaultApp enclaves there.
+    vertx.deployVerticle(new SecureVerticle(), new io.vertx.core.DeploymentOptions().setConfig(
+        new SecureVerticleOptions().setBundle(chain.toString()).setDataDirectory(dir.resolve("data").toString())
+            .setProvisioner(DevProvisioner.DEFAULT_ADDRESS).toJson())).await(60, TimeUnit.SECONDS);
+    RouteCipher.Sealed chained = regular.seal("vault.chain", RouteCipher.Kind.REQUEST, Map.of(),
+        "relay me".getBytes(StandardCharsets.UTF_8), new byte[0]);
+    Message<Buffer> chainReply = vertx.eventBus().<Buffer>request("vault.chain", Buffer.buffer(chained.envelope()))
+        .await(20, TimeUnit.SECONDS);
+    assertThat(new String(regular.open("vault.chain", chainReply.body().getBytes(), chained.replyBinding()).body(),
+        StandardCharsets.UTF_8)).isEqualTo("chained: enclave saw: relay me");
 
     // Publish to many: both enclaves publish the upper-cased text on vault.out; two local listeners.
     Map<String, AtomicInteger> received = new ConcurrentHashMap<>();

@@ -21,6 +21,11 @@ final class VaultBundles {
   private VaultBundles() {}
 
   static Path write(Path dir) throws Exception {
+    return write(dir, "VaultApp");
+  }
+
+  /** A bundle of the test app package whose entry point is {@code io.sereca.vertxtest.app.<app>}. */
+  static Path write(Path dir, String app) throws Exception {
     Path root = Path.of("target", "test-classes");
     Map<String, byte[]> entries = new TreeMap<>();
     try (Stream<Path> files = Files.list(root.resolve("io/sereca/vertxtest/app"))) {
@@ -29,7 +34,7 @@ final class VaultBundles {
       }
     }
     entries.put(EnclaveConfig.ENTRY,
-        "app.class=io.sereca.vertxtest.app.VaultApp\nproduct.id=3\nsvn=1\nmemory.budget.mib=64\n"
+        ("app.class=io.sereca.vertxtest.app." + app + "\nproduct.id=3\nsvn=1\nmemory.budget.mib=64\n")
             .getBytes(StandardCharsets.UTF_8));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
@@ -41,7 +46,7 @@ final class VaultBundles {
     }
     KeyPair key = SignerKeys.generate();
     byte[] signed = BundleSigner.sign(bytes.toByteArray(), "vault", key.getPrivate(), key.getPublic());
-    Path out = dir.resolve("vault-enclave.jar");
+    Path out = dir.resolve(app + "-enclave.jar");
     Files.write(out, signed);
     EnclaveBundle.load(out);
     return out;
