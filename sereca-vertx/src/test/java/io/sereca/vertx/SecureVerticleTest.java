@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sereca.attestation.AttestationPolicy;
 import io.sereca.attestation.SimulationAuthority;
+import io.sereca.bus.SecureEventBus;
+import io.sereca.bus.SecureMessage;
 import io.sereca.enclave.bus.KeyRing;
 import io.sereca.enclave.bus.ReplayWindow;
 import io.sereca.enclave.bus.RouteCipher;
@@ -156,6 +158,20 @@ class SecureVerticleTest {
         .await(10, TimeUnit.SECONDS);
     assertThat(new String(regular.open("vault.ask", reply.body().getBytes(), ask.replyBinding()).body(),
         StandardCharsets.UTF_8)).isEqualTo("peer said: pong to ping");
+  }
+
+  @Test
+  void aRegularVerticleOnTheSecureEventBusTalksToTheEnclave() throws Exception {
+    deploy("sim", policy(true));
+    KeyRing ring = new KeyRing(60_000);
+    ring.add(key, System.currentTimeMillis());
+    SecureEventBus bus = SecureEventBus.create(vertx, routes, ring);
+    SecureMessage<Buffer> reply = bus.<Buffer>request("vault.echo", "from a regular verticle")
+        .await(10, TimeUnit.SECONDS);
+    assertThat(reply.body().toString()).isEqualTo("enclave saw: from a regular verticle");
+    assertThat(reply.headers().get("seen-by")).isEqualTo("enclave");
+    assertThat(reply.isProtected()).isTrue();
+    bus.close().await(10, TimeUnit.SECONDS);
   }
 
   @Test
