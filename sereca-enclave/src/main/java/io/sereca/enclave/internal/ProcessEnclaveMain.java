@@ -2,6 +2,7 @@ package io.sereca.enclave.internal;
 
 import io.sereca.enclave.boundary.BoundaryException;
 import io.sereca.enclave.boundary.BoundaryLimits;
+import io.sereca.enclave.boundary.ChannelStreams;
 import io.sereca.enclave.boundary.StreamFrame;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -10,7 +11,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -22,6 +22,9 @@ import java.nio.channels.SocketChannel;
  * <p>Exit codes: 0 on end of input, 2 on bad arguments, 3 on a framing violation from the host.
  */
 public final class ProcessEnclaveMain {
+
+  /** How long the enclave spins for the next ecall before blocking. */
+  static final long SPIN_NANOS = 50_000;
 
   private ProcessEnclaveMain() {}
 
@@ -51,10 +54,18 @@ public final class ProcessEnclaveMain {
       System.exit(2);
       return;
     }
-    DataInputStream in = new DataInputStream(
-        new BufferedInputStream(Channels.newInputStream(socket), 1 << 16));
-    DataOutputStream out = new DataOutputStream(
-        new BufferedOutputStream(Channels.newOutputStream(socket), 1 << 16));
+    DataInputStream in;
+    DataOutputStream out;
+    try {
+      // After each ecall, wait for the next one spinning for a little while before blocking.
+      in = new DataInputStream(new BufferedInputStream(
+          ChannelStreams.in(socket, SPIN_NANOS, () -> true), 1 << 16));
+      out = new DataOutputStream(new BufferedOutputStream(ChannelStreams.out(socket), 1 << 16));
+    } catch (IOException e) {
+      System.err.println("sereca enclave: cannot set up the host connection: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     long[] current = {0};
     EnclaveRuntime runtime = new EnclaveRuntime(frame -> {
       try {

@@ -71,7 +71,6 @@ public final class ProcessBackend implements EnclaveBackend {
       server.configureBlocking(false);
       Process process = pb.start();
       SocketChannel connection = awaitConnection(server, process);
-      connection.configureBlocking(true);
       return new ProcessChannel(ctx, process, connection);
     } catch (IOException e) {
       throw new EnclaveLaunchException("cannot start the enclave process: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package io.sereca.host.internal;
 
 import io.sereca.enclave.boundary.BoundaryException;
+import io.sereca.enclave.boundary.ChannelStreams;
 import io.sereca.enclave.boundary.StreamFrame;
 import io.sereca.host.spi.EnclaveChannel;
 import io.sereca.host.spi.EnclaveLaunchException;
@@ -32,10 +33,13 @@ final class ProcessChannel implements EnclaveChannel {
 
   private static final System.Logger LOG = System.getLogger(ProcessChannel.class.getName());
   private static final int STDERR_LINES_KEPT = 8;
+  /** How long the reader spins for an ecall result before blocking. */
+  static final long SPIN_NANOS = 50_000;
 
   private final LaunchContext ctx;
   private final Process process;
   private final SocketChannel socket;
+  private final DataInputStream fromChild;
   private final DataOutputStream toChild;
   private final Map<Long, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
   private final AtomicLong nextCallId = new AtomicLong(1);
@@ -44,11 +48,14 @@ final class ProcessChannel implements EnclaveChannel {
   private final Thread stderrThread;
   private volatile boolean closing;
 
-  ProcessChannel(LaunchContext ctx, Process process, SocketChannel socket) {
+  ProcessChannel(LaunchContext ctx, Process process, SocketChannel socket) throws IOException {
     this.ctx = ctx;
     this.process = process;
     this.socket = socket;
-    this.toChild = new DataOutputStream(new BufferedOutputStream(SocketStreams.out(socket), 1 << 16));
+    // The reader spins briefly for a result only while calls are pending (see ChannelStreams).
+    this.fromChild = new DataInputStream(new BufferedInputStream(
+        ChannelStreams.in(socket, SPIN_NANOS, () -> !pending.isEmpty()), 1 << 16));
+    this.toChild = new DataOutputStream(new BufferedOutputStream(ChannelStreams.out(socket), 1 << 16));
     Thread reader = new Thread(this::readLoop, "sereca-enclave-" + ctx.name() + "-reader");
     reader.setDaemon(true);
     reader.start();
@@ -96,9 +103,16 @@ final class ProcessChannel implements EnclaveChannel {
   public void close() {
     closing = true;
     try {
-      toChild.close();
+      synchronized (toChild) {
+        toChild.close();
+      }
     } catch (IOException ignored) {
       // The child may already be gone.
+    }
+    try {
+      fromChild.close();
+    } catch (IOException ignored) {
+      // Wakes the reader; nothing else to do.
     }
     try {
       if (!process.waitFor(2, TimeUnit.SECONDS)) {
@@ -113,7 +127,7 @@ final class ProcessChannel implements EnclaveChannel {
 
   private void readLoop() {
     String reason;
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(SocketStreams.in(socket), 1 << 16))) {
+    try (DataInputStream in = fromChild) {
       while (true) {
         StreamFrame frame = StreamFrame.readFrom(in, ctx.limits());
         if (frame == null) {
