@@ -65,13 +65,7 @@ public final class ChannelStreams {
               continue;
             }
           }
-          try {
-            selector.select(1000);
-            selector.selectedKeys().clear();
-          } catch (java.nio.channels.ClosedSelectorException e) {
-            // Closed by another thread (the host tearing the enclave down).
-            throw new java.nio.channels.ClosedChannelException();
-          }
+          await(selector);
         }
       }
 
@@ -85,6 +79,17 @@ public final class ChannelStreams {
         }
       }
     };
+  }
+
+  /** Blocks until the selector's channel is ready (or a second passed, to re-check state). */
+  private static void await(Selector selector) throws IOException {
+    try {
+      selector.select(1000);
+      selector.selectedKeys().clear();
+    } catch (java.nio.channels.ClosedSelectorException e) {
+      // Closed by another thread: the host tearing the enclave down.
+      throw new java.nio.channels.ClosedChannelException();
+    }
   }
 
   /** An output stream over {@code channel} (non-blocking); writes wait for room as needed. */
@@ -103,12 +108,7 @@ public final class ChannelStreams {
         ByteBuffer buf = ByteBuffer.wrap(b, off, len);
         while (buf.hasRemaining()) {
           if (channel.write(buf) == 0) {
-            try {
-              selector.select(1000);
-              selector.selectedKeys().clear();
-            } catch (java.nio.channels.ClosedSelectorException e) {
-              throw new java.nio.channels.ClosedChannelException();
-            }
+            await(selector);
           }
         }
       }

@@ -92,11 +92,7 @@ final class ProcessChannel implements EnclaveChannel {
 
   @Override
   public CompletableFuture<byte[]> quote(byte[] reportData) {
-    try {
-      return CompletableFuture.completedFuture(ctx.evidenceIssuer().issue(ctx.identity(), reportData));
-    } catch (Exception e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return ctx.issueEvidence(reportData);
   }
 
   @Override

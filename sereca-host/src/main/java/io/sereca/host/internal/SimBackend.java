@@ -97,11 +97,7 @@ public final class SimBackend implements EnclaveBackend {
 
     @Override
     public CompletableFuture<byte[]> quote(byte[] reportData) {
-      try {
-        return CompletableFuture.completedFuture(ctx.evidenceIssuer().issue(ctx.identity(), reportData));
-      } catch (Exception e) {
-        return CompletableFuture.failedFuture(e);
-      }
+      return ctx.issueEvidence(reportData);
     }
 
     @Override

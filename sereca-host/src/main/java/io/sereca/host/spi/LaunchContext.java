@@ -32,6 +32,18 @@ public record LaunchContext(
     Consumer<String> exitListener,
     EvidenceIssuer evidenceIssuer) {
 
+  /**
+   * Evidence for this instance binding {@code reportData}, from {@link #evidenceIssuer()}, as a
+   * future (failed if the issuer throws).
+   */
+  public java.util.concurrent.CompletableFuture<byte[]> issueEvidence(byte[] reportData) {
+    try {
+      return java.util.concurrent.CompletableFuture.completedFuture(evidenceIssuer.issue(identity, reportData));
+    } catch (Exception e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
   /** Signs simulated evidence (the sim and process backends' stand-in for a quoting enclave). */
   @FunctionalInterface
   public interface EvidenceIssuer {

@@ -1,4 +1,4 @@
-package io.sereca.bus.bench;
+package io.sereca.bench;
 
 import io.sereca.enclave.bus.EnvelopeRejectedException;
 import io.sereca.enclave.bus.KeyRing;
@@ -28,8 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Envelope seal + open against raw JDK AES-256-GCM encrypt + decrypt of the same body (target: the
  * envelope at ≥ 70% of raw at 64 KiB). Not run by the build; run with
- * {@code java -cp "sereca-bus/target/test-classes:$(cat cp.txt)" org.openjdk.jmh.Main EnvelopeBenchmark}
- * after {@code mvn -pl sereca-bus test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt}.
+ * {@code java -jar bench/target/benchmarks.jar EnvelopeBenchmark} (see docs/benchmarks.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
