@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BusRequestReplyBenchmark {
 
   /** Requests in flight per operation. */
-  static final int PENDING = 64;
+  static final int PENDING = 128;
 
   private static final String SECURE = "bench.secure";
   private static final String PLAIN = "plain.bench";

@@ -51,13 +51,9 @@ public final class RouteCipher {
       throw new IllegalStateException("the JDK lacks SHA-256", e);
     }
   });
-  private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
-    try {
-      return Cipher.getInstance("AES/GCM/NoPadding");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK lacks AES-GCM", e);
-    }
-  });
+  private static final int MAX_CIPHERS_PER_THREAD = 256;
+  private static final ThreadLocal<Map<SecretKeySpec, Cipher>> GCM =
+      ThreadLocal.withInitial(java.util.IdentityHashMap::new);
 
   /** The kind of message an envelope carries; part of the authenticated header. */
   public enum Kind {
@@ -103,7 +99,7 @@ public final class RouteCipher {
   private final long maxSkewMillis;
   private final LongSupplier clock;
   private final AtomicLong sequence;
-  private final Map<String, SecretKeySpec> derived;
+  private final Map<RouteKey, Map<String, SecretKeySpec>> derived;
   private final Map<String, byte[]> addressTags;
 
   /**
@@ -216,8 +212,9 @@ public final class RouteCipher {
     byte[] out = new byte[header.length + encodedHeaders.length + body.length + TAG_BYTES];
     System.arraycopy(header, 0, out, 0, header.length);
     try {
-      Cipher gcm = GCM.get();
-      gcm.init(Cipher.ENCRYPT_MODE, subkey(key, senderId, senderBytes), nonce(seq));
+      SecretKeySpec k = subkey(key, senderId, senderBytes);
+      Cipher gcm = cipherFor(k);
+      gcm.init(Cipher.ENCRYPT_MODE, k, nonce(seq));
       gcm.updateAAD(aad(header, header.length, address, binding));
       int n = gcm.update(encodedHeaders, 0, encodedHeaders.length, out, header.length);
       gcm.doFinal(body, 0, body.length, out, header.length + n);
@@ -298,8 +295,9 @@ public final class RouteCipher {
     }
     byte[] plaintext;
     try {
-      Cipher gcm = GCM.get();
-      gcm.init(Cipher.DECRYPT_MODE, subkey(key, sender, sender.getBytes(StandardCharsets.UTF_8)), nonce(seq));
+      SecretKeySpec k = subkey(key, sender, sender.getBytes(StandardCharsets.UTF_8));
+      Cipher gcm = cipherFor(k);
+      gcm.init(Cipher.DECRYPT_MODE, k, nonce(seq));
       gcm.updateAAD(aad(envelope, headerLength, address, binding));
       plaintext = gcm.doFinal(envelope, headerLength, envelope.length - headerLength);
     } catch (AEADBadTagException e) {
@@ -325,19 +323,48 @@ public final class RouteCipher {
   }
 
   private SecretKeySpec subkey(RouteKey key, String sender, byte[] senderUtf8) throws GeneralSecurityException {
-    String cacheKey = key.name() + '\u0000' + key.version() + '\u0000' + sender;
-    SecretKeySpec k = derived.get(cacheKey);
-    if (k == null) {
+    // Two levels, so the hot path hashes the short sender id once and builds no strings.
+    Map<String, SecretKeySpec> perSender = derived.get(key);
+    if (perSender == null) {
       if (derived.size() > MAX_CACHED_KEYS) {
         derived.clear();
+      }
+      perSender = derived.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+    }
+    SecretKeySpec k = perSender.get(sender);
+    if (k == null) {
+      if (perSender.size() > MAX_CACHED_KEYS) {
+        perSender.clear();
       }
       byte[] info = new FrameWriter(64 + senderUtf8.length)
           .raw("sereca-bus-v1".getBytes(StandardCharsets.US_ASCII))
           .string(key.name()).i32(key.version()).raw(senderUtf8).toByteArray();
       k = new SecretKeySpec(Hkdf.derive(key.materialRef(), null, info, 32), "AES");
-      derived.put(cacheKey, k);
+      perSender.put(sender, k);
     }
     return k;
+  }
+
+  /**
+   * A cipher of this thread already keyed with {@code key}: re-initialising a cipher with the key
+   * it had skips the AES key schedule, which otherwise runs on every message when one thread
+   * alternates between its own sending key and its peers' keys.
+   */
+  private static Cipher cipherFor(SecretKeySpec key) {
+    Map<SecretKeySpec, Cipher> ciphers = GCM.get();
+    Cipher c = ciphers.get(key);
+    if (c == null) {
+      if (ciphers.size() >= MAX_CIPHERS_PER_THREAD) {
+        ciphers.clear();
+      }
+      try {
+        c = Cipher.getInstance("AES/GCM/NoPadding");
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("the JDK lacks AES-GCM", e);
+      }
+      ciphers.put(key, c);
+    }
+    return c;
   }
 
   /**
