@@ -10,7 +10,6 @@ import io.sereca.host.HostOptions;
 import io.sereca.host.LaunchOptions;
 import io.sereca.host.OcallListener;
 import io.sereca.host.SignerKeys;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -27,7 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
  * A host with one launched hello-enclave, as a benchmark (or a test) uses it: a fresh data
@@ -147,8 +145,7 @@ public final class EnclaveFixture implements AutoCloseable {
 
   /** The hello-enclave bundle (its classes and config, from the class path), signed with {@code key}. */
   static EnclaveBundle helloBundle(KeyPair key) throws Exception {
-    byte[] unsigned = jar(helloEntries());
-    byte[] signed = BundleSigner.sign(unsigned, "hello-enclave", key.getPrivate(), key.getPublic());
+    byte[] signed = BundleSigner.sign(helloEntries(), "hello-enclave", key.getPrivate(), key.getPublic());
     return EnclaveBundle.fromBytes(signed, "hello-enclave (bench)");
   }
 
@@ -185,18 +182,6 @@ public final class EnclaveFixture implements AutoCloseable {
 
   private static boolean wanted(String name) {
     return name.equals(CONFIG_ENTRY) || (name.startsWith(APP_PREFIX) && name.endsWith(".class"));
-  }
-
-  private static byte[] jar(Map<String, byte[]> entries) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-        zip.putNextEntry(new ZipEntry(e.getKey()));
-        zip.write(e.getValue());
-        zip.closeEntry();
-      }
-    }
-    return bytes.toByteArray();
   }
 
   private static void deleteTree(Path dir) {

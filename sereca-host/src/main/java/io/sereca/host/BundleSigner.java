@@ -46,7 +46,22 @@ public final class BundleSigner {
   /** Signs a bundle held in memory and returns the signed jar's bytes. */
   public static byte[] sign(byte[] jar, String source, PrivateKey key, PublicKey publicKey)
       throws BundleException {
-    CanonicalTree content = EnclaveBundle.readTree(jar, source).without(EnclaveBundle.SIGNATURE_ENTRY);
+    return sign(EnclaveBundle.readTree(jar, source), source, key, publicKey);
+  }
+
+  /**
+   * Builds and signs a bundle from its entries (name → content, e.g. class files and {@link
+   * EnclaveConfig#ENTRY}), for tools and tests that assemble bundles in memory. Returns the signed
+   * jar's bytes.
+   */
+  public static byte[] sign(Map<String, byte[]> entries, String source, PrivateKey key, PublicKey publicKey)
+      throws BundleException {
+    return sign(CanonicalTree.of(new java.util.TreeMap<>(entries)), source, key, publicKey);
+  }
+
+  private static byte[] sign(CanonicalTree tree, String source, PrivateKey key, PublicKey publicKey)
+      throws BundleException {
+    CanonicalTree content = tree.without(EnclaveBundle.SIGNATURE_ENTRY);
     EnclaveBundle.readConfig(content, source);
     EnclaveBundle.checkContent(content, source);
     byte[] digest = content.digest(EnclaveBundle.SIGNED_DOMAIN);
@@ -67,7 +82,7 @@ public final class BundleSigner {
     } catch (GeneralSecurityException e) {
       throw new BundleException("signing failed: " + e.getMessage(), e);
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(jar.length + 1024);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       for (Map.Entry<String, byte[]> e : content.entries().entrySet()) {
         put(zip, e.getKey(), e.getValue());

@@ -60,7 +60,9 @@ public final class TestBundles {
 
   /** A signed test bundle. */
   public static EnclaveBundle signed(KeyPair key, int productId, int svn, int memoryMib) throws Exception {
-    byte[] signed = BundleSigner.sign(unsigned(productId, svn, memoryMib), "test", key.getPrivate(), key.getPublic());
+    Map<String, byte[]> entries = new TreeMap<>(appClasses());
+    entries.put(EnclaveConfig.ENTRY, config(productId, svn, memoryMib, false).getBytes(StandardCharsets.UTF_8));
+    byte[] signed = BundleSigner.sign(entries, "test", key.getPrivate(), key.getPublic());
     return EnclaveBundle.fromBytes(signed, "test-bundle");
   }
 }

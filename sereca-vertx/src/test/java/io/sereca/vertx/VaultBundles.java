@@ -4,7 +4,6 @@ import io.sereca.host.BundleSigner;
 import io.sereca.host.EnclaveConfig;
 import io.sereca.host.EnclaveBundle;
 import io.sereca.host.SignerKeys;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +11,6 @@ import java.security.KeyPair;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /** Writes a signed bundle of the test enclave app to a file. */
 final class VaultBundles {
@@ -36,16 +33,8 @@ final class VaultBundles {
     entries.put(EnclaveConfig.ENTRY,
         ("app.class=io.sereca.vertxtest.app." + app + "\nproduct.id=3\nsvn=1\nmemory.budget.mib=64\n")
             .getBytes(StandardCharsets.UTF_8));
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-        zip.putNextEntry(new ZipEntry(e.getKey()));
-        zip.write(e.getValue());
-        zip.closeEntry();
-      }
-    }
     KeyPair key = SignerKeys.generate();
-    byte[] signed = BundleSigner.sign(bytes.toByteArray(), "vault", key.getPrivate(), key.getPublic());
+    byte[] signed = BundleSigner.sign(entries, "vault", key.getPrivate(), key.getPublic());
     Path out = dir.resolve(app + "-enclave.jar");
     Files.write(out, signed);
     EnclaveBundle.load(out);
