@@ -27,8 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Envelope: {@code "SE" | version(1) | kind(1) | addressTag(8) | keyName(u8 len) |
  * keyVersion(i32) | sender(u8 len) | sequence(i64) | timestamp(i64) | AES-256-GCM ciphertext+tag}.
  * The plaintext is the message's headers and body, so headers are confidential and authenticated
- * too. The AAD is the whole envelope header plus the address and, for replies, the request they
- * answer; so an envelope moved to another address, or a reply moved to another request, fails.
+ * too. The AAD is the whole envelope header plus the (length-prefixed) address and, for replies,
+ * the request they answer; so an envelope moved to another address, or a reply moved to another request, fails.
  *
  * <p>Nonces never repeat: each sender instance has a unique random id, the AES key is derived per
  * (route key version, sender) with HKDF, and the 96-bit nonce is the sender's strictly increasing
@@ -368,15 +368,21 @@ public final class RouteCipher {
   }
 
   /**
-   * The AAD, {@code header | address | binding}, in one array: GCM hashes one contiguous AAD with
-   * its intrinsic, while several small updates take a slower path.
+   * The AAD, {@code header | u32 address length | address | binding}, in one array: GCM hashes one
+   * contiguous AAD with its intrinsic, while several small updates take a slower path. The length
+   * prefix keeps the address/binding split unambiguous.
    */
   private static byte[] aad(byte[] header, int headerLength, String address, byte[] binding) {
     byte[] a = address.getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[headerLength + a.length + binding.length];
+    byte[] out = new byte[headerLength + 4 + a.length + binding.length];
     System.arraycopy(header, 0, out, 0, headerLength);
-    System.arraycopy(a, 0, out, headerLength, a.length);
-    System.arraycopy(binding, 0, out, headerLength + a.length, binding.length);
+    int p = headerLength;
+    out[p++] = (byte) (a.length >>> 24);
+    out[p++] = (byte) (a.length >>> 16);
+    out[p++] = (byte) (a.length >>> 8);
+    out[p++] = (byte) a.length;
+    System.arraycopy(a, 0, out, p, a.length);
+    System.arraycopy(binding, 0, out, p + a.length, binding.length);
     return out;
   }
 
