@@ -1,7 +1,6 @@
 package io.sereca.host;
 
 import io.sereca.host.internal.CanonicalTree;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,13 +12,10 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /** Signs enclave bundles (what {@code sereca enclave sign} runs). */
 public final class BundleSigner {
 
-  private static final long FIXED_ENTRY_TIME = 315_532_800_000L; // 1980-01-01, zip's epoch
 
   private BundleSigner() {}
 
@@ -82,23 +78,8 @@ public final class BundleSigner {
     } catch (GeneralSecurityException e) {
       throw new BundleException("signing failed: " + e.getMessage(), e);
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      for (Map.Entry<String, byte[]> e : content.entries().entrySet()) {
-        put(zip, e.getKey(), e.getValue());
-      }
-      put(zip, EnclaveBundle.SIGNATURE_ENTRY, signatureEntry.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new BundleException("cannot write the signed bundle: " + e.getMessage(), e);
-    }
-    return bytes.toByteArray();
+    return content.with(EnclaveBundle.SIGNATURE_ENTRY, signatureEntry.getBytes(StandardCharsets.UTF_8)).toZip();
   }
 
-  private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
-    ZipEntry entry = new ZipEntry(name);
-    entry.setTime(FIXED_ENTRY_TIME);
-    zip.putNextEntry(entry);
-    zip.write(content);
-    zip.closeEntry();
-  }
+
 }

@@ -88,7 +88,10 @@ public final class EnclaveBundle {
     byte[] digest = content.digest(SIGNED_DOMAIN);
     PublicKey signer = verifySignature(sigEntry, digest, source);
     byte[] signerId = CanonicalTree.sha256().digest(signer.getEncoded());
-    return new EnclaveBundle(source, jarBytes.clone(), config, digest, signerId,
+    // Launch from a jar rebuilt from exactly the entries that were verified and measured: the
+    // bytes we were given might parse differently in the class loader (e.g. a second archive
+    // appended to the signed one), and then what runs would not be what was measured.
+    return new EnclaveBundle(source, tree.toZip(), config, digest, signerId,
         measure(digest, config, TrustedRuntime.current().digest()));
   }
 
@@ -178,7 +181,10 @@ public final class EnclaveBundle {
     return source;
   }
 
-  /** The bundle's jar bytes (copy). */
+  /**
+   * The bundle as a canonical jar (copy): exactly the verified entries, sorted, fixed timestamps.
+   * This is what backends launch, whatever layout the original file had.
+   */
   public byte[] jarBytes() {
     return jarBytes.clone();
   }

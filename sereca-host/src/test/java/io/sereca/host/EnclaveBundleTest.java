@@ -134,6 +134,29 @@ class EnclaveBundleTest {
   }
 
   @Test
+  void aSecondArchiveAppendedToASignedBundleNeverReachesTheClassLoader(@TempDir Path dir) throws Exception {
+    EnclaveBundle good = TestBundles.signed(key, 1, 1, 64);
+    Map<String, byte[]> evilEntries = new TreeMap<>();
+    evilEntries.put("io/sereca/testapps/TestApp.class", "EVIL CODE".getBytes(StandardCharsets.UTF_8));
+    evilEntries.put(EnclaveConfig.ENTRY, "app.class=evil.Evil\n".getBytes(StandardCharsets.UTF_8));
+    java.io.ByteArrayOutputStream polyglot = new java.io.ByteArrayOutputStream();
+    polyglot.write(good.jarBytes());
+    polyglot.write(TestBundles.jar(evilEntries));
+
+    EnclaveBundle loaded = EnclaveBundle.fromBytes(polyglot.toByteArray(), "polyglot");
+    assertThat(loaded.measurement()).isEqualTo(good.measurement());
+    // What a class loader reads (the zip index at the end) is exactly what was measured.
+    Path launched = dir.resolve("launched.jar");
+    Files.write(launched, loaded.jarBytes());
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(launched.toFile())) {
+      byte[] cls = jar.getInputStream(jar.getEntry("io/sereca/testapps/TestApp.class")).readAllBytes();
+      assertThat(new String(cls, StandardCharsets.ISO_8859_1)).doesNotContain("EVIL CODE");
+      assertThat(cls).isEqualTo(entries(good.jarBytes()).get("io/sereca/testapps/TestApp.class"));
+      assertThat(jar.getEntry(EnclaveBundle.SIGNATURE_ENTRY)).isNotNull();
+    }
+  }
+
+  @Test
   void loadNamesAMissingFile(@TempDir Path dir) {
     assertThatThrownBy(() -> EnclaveBundle.load(dir.resolve("nope.jar")))
         .isInstanceOf(BundleException.class).hasMessageContaining("does not exist");

@@ -102,6 +102,36 @@ public final class CanonicalTree {
     return sha.digest();
   }
 
+  /** Adds (or replaces) one entry, returning a new tree. */
+  public CanonicalTree with(String name, byte[] content) {
+    TreeMap<String, byte[]> copy = new TreeMap<>(entries);
+    copy.put(name, content);
+    return new CanonicalTree(Collections.unmodifiableSortedMap(copy));
+  }
+
+  /**
+   * These entries as a zip (jar) in canonical form: sorted names, fixed timestamps, no directory
+   * entries, nothing before or after. A jar rebuilt this way reads the same through every zip
+   * parser, so what was measured is exactly what a class loader will load.
+   */
+  public byte[] toZip() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64 * 1024);
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+        java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry(e.getKey());
+        entry.setTime(FIXED_ENTRY_TIME);
+        zip.putNextEntry(entry);
+        zip.write(e.getValue());
+        zip.closeEntry();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("writing a zip to memory failed", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static final long FIXED_ENTRY_TIME = 315_532_800_000L; // 1980-01-01, zip's epoch
+
   static byte[] longBytes(long v) {
     byte[] b = new byte[8];
     for (int i = 7; i >= 0; i--) {
