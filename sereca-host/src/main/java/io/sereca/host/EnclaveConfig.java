@@ -17,7 +17,13 @@ import java.util.Set;
  * svn=3
  * memory.budget.mib=128
  * debug=false
+ * routes.required=false
  * </pre>
+ *
+ * <p>{@code routes.required=true} makes the enclave fail closed on the event bus until its route
+ * table has been provisioned: before that it delivers nothing and sends nothing, because it cannot
+ * yet tell which addresses are protected. The enclave reads this from its own (measured) bundle,
+ * not from the host.
  */
 public final class EnclaveConfig {
 
@@ -27,20 +33,23 @@ public final class EnclaveConfig {
   public static final int DEFAULT_MEMORY_BUDGET_MIB = 128;
 
   private static final Set<String> KEYS =
-      Set.of("app.class", "product.id", "svn", "memory.budget.mib", "debug");
+      Set.of("app.class", "product.id", "svn", "memory.budget.mib", "debug", "routes.required");
 
   private final String appClass;
   private final int productId;
   private final int svn;
   private final int memoryBudgetMib;
   private final boolean debug;
+  private final boolean routesRequired;
 
-  private EnclaveConfig(String appClass, int productId, int svn, int memoryBudgetMib, boolean debug) {
+  private EnclaveConfig(String appClass, int productId, int svn, int memoryBudgetMib, boolean debug,
+      boolean routesRequired) {
     this.appClass = appClass;
     this.productId = productId;
     this.svn = svn;
     this.memoryBudgetMib = memoryBudgetMib;
     this.debug = debug;
+    this.routesRequired = routesRequired;
   }
 
   /**
@@ -50,6 +59,12 @@ public final class EnclaveConfig {
    */
   public static EnclaveConfig create(
       String appClass, int productId, int svn, int memoryBudgetMib, boolean debug) {
+    return create(appClass, productId, svn, memoryBudgetMib, debug, false);
+  }
+
+  /** Like {@link #create(String, int, int, int, boolean)}, with {@code routes.required}. */
+  public static EnclaveConfig create(
+      String appClass, int productId, int svn, int memoryBudgetMib, boolean debug, boolean routesRequired) {
     if (appClass == null || !appClass.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*")) {
       throw new IllegalArgumentException("app.class must be a fully qualified class name, was " + appClass);
     }
@@ -63,7 +78,7 @@ public final class EnclaveConfig {
       throw new IllegalArgumentException(
           "memory.budget.mib must be in 16..65536, was " + memoryBudgetMib);
     }
-    return new EnclaveConfig(appClass, productId, svn, memoryBudgetMib, debug);
+    return new EnclaveConfig(appClass, productId, svn, memoryBudgetMib, debug, routesRequired);
   }
 
   /**
@@ -90,7 +105,8 @@ public final class EnclaveConfig {
         intValue(p, "product.id", 0),
         intValue(p, "svn", 0),
         intValue(p, "memory.budget.mib", DEFAULT_MEMORY_BUDGET_MIB),
-        boolValue(p, "debug"));
+        boolValue(p, "debug"),
+        boolValue(p, "routes.required"));
   }
 
   private static int intValue(Properties p, String key, int dflt) {
@@ -116,7 +132,8 @@ public final class EnclaveConfig {
   /** Canonical text form (fixed key order), used in the measurement and when writing bundles. */
   public byte[] canonicalBytes() {
     String s = "app.class=" + appClass + "\nproduct.id=" + productId + "\nsvn=" + svn
-        + "\nmemory.budget.mib=" + memoryBudgetMib + "\ndebug=" + debug + "\n";
+        + "\nmemory.budget.mib=" + memoryBudgetMib + "\ndebug=" + debug
+        + (routesRequired ? "\nroutes.required=true" : "") + "\n";
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -145,9 +162,15 @@ public final class EnclaveConfig {
     return debug;
   }
 
+  /** Whether the enclave fails closed on the bus until its routes are provisioned. */
+  public boolean routesRequired() {
+    return routesRequired;
+  }
+
   @Override
   public String toString() {
     return "EnclaveConfig{app.class=" + appClass + ", product.id=" + productId + ", svn=" + svn
-        + ", memory.budget.mib=" + memoryBudgetMib + ", debug=" + debug + "}";
+        + ", memory.budget.mib=" + memoryBudgetMib + ", debug=" + debug
+        + ", routes.required=" + routesRequired + "}";
   }
 }

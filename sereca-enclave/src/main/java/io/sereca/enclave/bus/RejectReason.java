@@ -14,8 +14,13 @@ public enum RejectReason {
   BAD_TAG,
   /** A (sender, sequence) already delivered, or too old for the window. */
   REPLAY,
-  /** The timestamp is beyond the allowed clock skew. */
-  STALE;
+  /** The timestamp is beyond the allowed clock skew, or older than the receiver itself. */
+  STALE,
+  /**
+   * The receiver requires provisioned routes (an enclave with {@code routes.required=true}) and
+   * has none yet, so it cannot tell protected addresses from plain ones: it accepts nothing.
+   */
+  NOT_PROVISIONED;
 
   /** The metric tag value, e.g. {@code bad_tag}. */
   public String tag() {

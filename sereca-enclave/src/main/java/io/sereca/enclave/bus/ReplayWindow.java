@@ -7,8 +7,9 @@ import java.util.Map;
  * Per-sender sliding window over sequence numbers (as in IPsec, RFC 4303 §3.4.3): a sequence above
  * the highest seen is accepted and slides the window; one inside the window is accepted once
  * (reordering is fine); one below the window, or seen before, is a replay. The number of senders
- * tracked is bounded (least recently active evicted); a sender evicted and heard again is still
- * protected by the timestamp skew check. Thread-safe.
+ * tracked is bounded (least recently active evicted); a sender evicted and heard again is protected
+ * only by the timestamp checks (skew, and nothing older than the receiver), so the bound should be
+ * well above the number of senders active within the allowed skew. Thread-safe.
  */
 public final class ReplayWindow {
 

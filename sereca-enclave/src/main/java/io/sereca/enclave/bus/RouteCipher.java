@@ -99,6 +99,7 @@ public final class RouteCipher {
   private final long maxSkewMillis;
   private final LongSupplier clock;
   private final AtomicLong sequence;
+  private final long createdAtMillis;
   private final Map<RouteKey, Map<String, SecretKeySpec>> derived;
   private final Map<String, byte[]> addressTags;
 
@@ -125,6 +126,7 @@ public final class RouteCipher {
     this.maxSkewMillis = maxSkewMillis;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sequence = new AtomicLong();
+    this.createdAtMillis = clock.getAsLong();
     this.derived = new ConcurrentHashMap<>();
     this.addressTags = new ConcurrentHashMap<>();
   }
@@ -138,6 +140,7 @@ public final class RouteCipher {
     this.maxSkewMillis = base.maxSkewMillis;
     this.clock = base.clock;
     this.sequence = base.sequence;
+    this.createdAtMillis = base.createdAtMillis;
     this.derived = base.derived;
     this.addressTags = base.addressTags;
   }
@@ -292,6 +295,12 @@ public final class RouteCipher {
     if (skew > maxSkewMillis) {
       throw new EnvelopeRejectedException(RejectReason.STALE,
           "timestamp is " + skew + " ms off, allowed skew " + maxSkewMillis + " ms");
+    }
+    // A receiver's replay window starts empty: anything sealed before it existed could be a
+    // replay it cannot recognise (e.g. after the host restarted an enclave), so it is refused.
+    if (timestamp < createdAtMillis) {
+      throw new EnvelopeRejectedException(RejectReason.STALE,
+          "envelope is " + (createdAtMillis - timestamp) + " ms older than this receiver (possible replay after a restart)");
     }
     byte[] plaintext;
     try {

@@ -38,6 +38,8 @@ final class Dispatcher {
   private final Map<Long, Pending> pending = new HashMap<>();
   private final KeyRing keys = new KeyRing(ROUTE_KEY_GRACE_MILLIS);
   private volatile RouteCipher cipher;
+  private boolean routesRequired;
+  private boolean routesProvisioned;
   private long nextRequestId = 1;
 
   private static final class Pending {
@@ -60,6 +62,26 @@ final class Dispatcher {
   /** Installs a provisioned route table, keeping the sender id and sequence (nonces never repeat). */
   void routes(RouteTable routes) {
     cipher = cipher.withRoutes(routes);
+    routesProvisioned = true;
+  }
+
+  /**
+   * Makes the bus fail closed until routes are provisioned: until then this enclave cannot tell a
+   * protected address from a plain one, so it delivers nothing and sends nothing.
+   */
+  void requireRoutes() {
+    routesRequired = true;
+  }
+
+  private boolean waitingForRoutes() {
+    return routesRequired && !routesProvisioned;
+  }
+
+  private void refuseUnlessRouted(String address) {
+    if (waitingForRoutes()) {
+      throw new IllegalStateException("refusing to send on '" + address + "': this enclave requires"
+          + " provisioned routes (routes.required=true) and has none yet");
+    }
   }
 
   KeyRing keys() {
@@ -88,6 +110,7 @@ final class Dispatcher {
 
   /** Sends or publishes, sealing first if the address is protected (fails closed without a key). */
   void emit(boolean publish, String address, Map<String, String> headers, byte[] body) {
+    refuseUnlessRouted(address);
     if (cipher.isProtected(address)) {
       RouteCipher.Kind kind = publish ? RouteCipher.Kind.PUBLISH : RouteCipher.Kind.SEND;
       byte[] envelope = cipher.seal(address, kind, headers, body, NO_BINDING).envelope();
@@ -99,6 +122,7 @@ final class Dispatcher {
 
   CompletableFuture<EnclaveMessage> request(
       String address, Map<String, String> headers, byte[] body, long timeoutMillis) {
+    refuseUnlessRouted(address);
     long id = nextRequestId++;
     Ocall.Request ocall;
     Pending p;
@@ -155,6 +179,10 @@ final class Dispatcher {
       return;
     }
     Delivered message;
+    if (waitingForRoutes()) {
+      out.accept(new Ocall.Rejected(address, io.sereca.enclave.bus.RejectReason.NOT_PROVISIONED.ordinal()));
+      return;
+    }
     if (cipher.isProtected(address)) {
       RouteCipher.Opened opened;
       try {

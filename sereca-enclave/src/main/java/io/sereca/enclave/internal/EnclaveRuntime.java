@@ -25,6 +25,9 @@ import java.util.function.Function;
  */
 public final class EnclaveRuntime implements Function<byte[], byte[]> {
 
+  /** Where a bundle carries its config (the host's EnclaveConfig.ENTRY). */
+  static final String CONFIG_ENTRY = "META-INF/sereca/enclave.properties";
+
   private final Consumer<byte[]> ocallSink;
   private final BoundaryLimits limits;
   private final Dispatcher dispatcher;
@@ -139,6 +142,9 @@ public final class EnclaveRuntime implements Function<byte[], byte[]> {
     } catch (ReflectiveOperationException e) {
       return EcallResult.error("app class " + init.appClass() + " needs a public no-arg constructor");
     }
+    if (bundleRequiresRoutes()) {
+      dispatcher.requireRoutes();
+    }
     context = new RuntimeContext(init.identity(), new Sealer(init.identity(), init.sealSecret()),
         dispatcher, this::emit);
     try {
@@ -151,6 +157,25 @@ public final class EnclaveRuntime implements Function<byte[], byte[]> {
     }
     app = instance;
     return EcallResult.ok(new byte[0]);
+  }
+
+  /**
+   * Reads {@code routes.required} from the bundle's own config, through the enclave's class loader:
+   * the bundle is measured, so the host cannot switch this off by lying in an ecall.
+   */
+  private static boolean bundleRequiresRoutes() {
+    ClassLoader loader = EnclaveRuntime.class.getClassLoader();
+    try (java.io.InputStream in = loader == null ? null : loader.getResourceAsStream(CONFIG_ENTRY)) {
+      if (in == null) {
+        return false;
+      }
+      java.util.Properties p = new java.util.Properties();
+      p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+      return "true".equals(p.getProperty("routes.required", "false").trim());
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      // An unreadable config is the safe case: fail closed.
+      return true;
+    }
   }
 
   private EcallResult provisionKey(byte[] nonce) {
