@@ -8,6 +8,11 @@ public final class ReplyException extends RuntimeException {
   public static final int TIMEOUT = -1;
   /** Failure code the host uses when nobody consumes the address. */
   public static final int NO_HANDLERS = -2;
+  /**
+   * Failure code for a failure of a protected request that the enclave could not authenticate (it
+   * came from the host or the transport, not from the replier).
+   */
+  public static final int UNAUTHENTICATED = -4;
 
   private final int code;
 

@@ -175,6 +175,28 @@ class SecureVerticleTest {
   }
 
   @Test
+  void aFailedProtectedRequestIsASealedReplyNotPlaintext() throws Exception {
+    deploy("sim", policy(true));
+    KeyRing ring = new KeyRing(60_000);
+    ring.add(key, System.currentTimeMillis());
+    SecureEventBus bus = SecureEventBus.create(vertx, routes, ring);
+    List<byte[]> onTheWire = new CopyOnWriteArrayList<>();
+    vertx.eventBus().addInboundInterceptor(ctx -> {
+      if (ctx.message().body() instanceof Buffer) {
+        onTheWire.add(((Buffer) ctx.message().body()).getBytes());
+      }
+      ctx.next();
+    });
+    // vault.ask asks vault.peer, which nobody consumes: the enclave fails the request with 502.
+    Throwable failure = bus.<Buffer>request("vault.ask", "anyone?", new DeliveryOptions().setSendTimeout(5_000))
+        .map(m -> (Throwable) null).otherwise(e -> e).await(10, TimeUnit.SECONDS);
+    assertThat(failure).isInstanceOf(ReplyException.class);
+    assertThat(((ReplyException) failure).failureCode()).isEqualTo(502);
+    assertThat(onTheWire).isNotEmpty().allSatisfy(b -> assertThat(RouteCipher.looksLikeEnvelope(b)).isTrue());
+    bus.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
   void aProvisionerWhosePolicyRefusesSimulationFailsTheDeployment() throws Exception {
     Throwable failure = null;
     try {

@@ -162,8 +162,11 @@ public final class SecureEventBusImpl implements SecureEventBus {
           }
           meters.delivered();
           if (r.failureCode() != null) {
+            // Peers that omit the body type (an enclave's sealed failure) send the text as bytes.
+            Object text = r.body();
             return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, r.failureCode(),
-                (String) r.body()));
+                text instanceof Buffer ? ((Buffer) text).toString(java.nio.charset.StandardCharsets.UTF_8)
+                    : String.valueOf(text)));
           }
           return Future.succeededFuture(new ProtectedMessage<>(this, reply, r));
         });

@@ -157,7 +157,11 @@ public final class RouteCipher {
   public static String newSenderId(String base) {
     byte[] r = new byte[8];
     new SecureRandom().nextBytes(r);
-    String b = base.length() > 100 ? base.substring(0, 100) : base;
+    // Cut by UTF-8 bytes, not characters: the id must stay within MAX_SENDER_BYTES.
+    String b = base;
+    while (b.getBytes(StandardCharsets.UTF_8).length > 100) {
+      b = b.substring(0, b.length() - 1);
+    }
     return b + "#" + HexFormat.of().formatHex(r);
   }
 
@@ -322,7 +326,8 @@ public final class RouteCipher {
       body = r.raw(r.remaining(), "body");
     } catch (BoundaryException e) {
       // Authentic but malformed: a buggy or hostile key holder. Not delivered.
-      throw new EnvelopeRejectedException(RejectReason.MALFORMED, "protected headers: " + e.getMessage());
+      // The detail is logged by receivers: say what is wrong, never the confidential header names.
+      throw new EnvelopeRejectedException(RejectReason.MALFORMED, "protected headers are malformed");
     }
     if (!window.accept(sender, seq)) {
       throw new EnvelopeRejectedException(RejectReason.REPLAY,

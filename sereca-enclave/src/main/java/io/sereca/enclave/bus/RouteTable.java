@@ -50,6 +50,10 @@ public final class RouteTable {
       if (pattern.isEmpty() || key.isEmpty()) {
         throw new IllegalArgumentException("route rule needs a pattern and a key name: '" + rule + "'");
       }
+      if (pattern.startsWith("#") || pattern.contains("\n")) {
+        // The text form marks comments with '#': such a rule would silently vanish on the way.
+        throw new IllegalArgumentException("route pattern '" + pattern + "' may not start with '#' or span lines");
+      }
       if (!key.matches("[A-Za-z0-9._-]{1,128}")) {
         throw new IllegalArgumentException("route key name '" + key + "' must be 1..128 of [A-Za-z0-9._-]");
       }

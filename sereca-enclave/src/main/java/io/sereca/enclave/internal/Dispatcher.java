@@ -32,6 +32,8 @@ final class Dispatcher {
   static final long ROUTE_KEY_GRACE_MILLIS = 60_000;
 
   private static final byte[] NO_BINDING = new byte[0];
+  /** Protected header carrying a replier's failure code (the secure event bus uses the same). */
+  static final String FAILURE_CODE_HEADER = "sereca-failure-code";
 
   private final Consumer<Ocall> out;
   private final Map<String, MessageHandler> handlers = new HashMap<>();
@@ -150,7 +152,13 @@ final class Dispatcher {
     if (p == null) {
       return false;
     }
-    if (!result.succeeded()) {
+    if (!result.succeeded() && p.binding != null) {
+      // On a protected route the replier's own failures come sealed; this one came from the host
+      // or the transport, so only its kind (timeout, no handlers) is taken, never its text.
+      int code = result.failureCode() == ReplyException.TIMEOUT || result.failureCode() == ReplyException.NO_HANDLERS
+          ? result.failureCode() : ReplyException.UNAUTHENTICATED;
+      p.reply.completeExceptionally(new ReplyException(code, "protected request failed outside the enclave (code " + code + ")"));
+    } else if (!result.succeeded()) {
       p.reply.completeExceptionally(new ReplyException(result.failureCode(), result.failureMessage()));
     } else if (p.binding == null) {
       p.reply.complete(new Delivered(null, result.headers(), result.body(), 0, null));
@@ -160,7 +168,13 @@ final class Dispatcher {
         if (opened.kind() != RouteCipher.Kind.REPLY) {
           throw new EnvelopeRejectedException(io.sereca.enclave.bus.RejectReason.MALFORMED, "not a reply");
         }
-        p.reply.complete(new Delivered(null, opened.headers(), opened.body(), 0, null));
+        String failure = opened.headers().get(FAILURE_CODE_HEADER);
+        if (failure != null) {
+          p.reply.completeExceptionally(new ReplyException(parseCode(failure),
+              new String(opened.body(), java.nio.charset.StandardCharsets.UTF_8)));
+        } else {
+          p.reply.complete(new Delivered(null, opened.headers(), opened.body(), 0, null));
+        }
       } catch (EnvelopeRejectedException e) {
         out.accept(new Ocall.Rejected(p.address, e.reason().ordinal()));
         p.reply.completeExceptionally(new ReplyException(REPLY_REJECTED, "reply rejected: " + e.reason().tag()));
@@ -208,6 +222,14 @@ final class Dispatcher {
       if (replyToken != 0 && !message.answered) {
         message.fail(HANDLER_FAILED, "handler failed: " + e.getClass().getName());
       }
+    }
+  }
+
+  private static int parseCode(String text) {
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      return ReplyException.UNAUTHENTICATED;
     }
   }
 
@@ -264,7 +286,16 @@ final class Dispatcher {
     @Override
     public void fail(int code, String failure) {
       answer();
-      out.accept(new Ocall.Fail(replyToken, code, failure == null ? "" : failure));
+      String text = failure == null ? "" : failure;
+      if (replyBinding != null) {
+        // A protected request's failure is a sealed reply too: its text may be confidential.
+        byte[] envelope = cipher.seal(address, RouteCipher.Kind.REPLY,
+            Map.of(FAILURE_CODE_HEADER, Integer.toString(code)),
+            text.getBytes(java.nio.charset.StandardCharsets.UTF_8), replyBinding).envelope();
+        out.accept(new Ocall.Reply(replyToken, Map.of(), envelope));
+      } else {
+        out.accept(new Ocall.Fail(replyToken, code, text));
+      }
     }
 
     private void answer() {

@@ -142,7 +142,16 @@ final class RuntimeContext implements EnclaveContext {
         if (dot <= 0) {
           throw new IllegalArgumentException("route key secret name must be " + ROUTE_KEY_PREFIX + "<name>.<version>");
         }
-        routeKeys.add(RouteKey.create(rest.substring(0, dot), Integer.parseInt(rest.substring(dot + 1)), e.getValue()));
+        String versionText = rest.substring(dot + 1);
+        int version = Integer.parseInt(versionText);
+        if (!Integer.toString(version).equals(versionText)) {
+          throw new IllegalArgumentException("route key version must be written canonically, was '" + versionText + "'");
+        }
+        RouteKey k = RouteKey.create(rest.substring(0, dot), version, e.getValue());
+        if (routeKeys.stream().anyMatch(x -> x.name().equals(k.name()) && x.version() == k.version())) {
+          throw new IllegalArgumentException("route key " + k + " appears twice");
+        }
+        routeKeys.add(k);
       } else {
         merged.put(name, e.getValue());
       }
