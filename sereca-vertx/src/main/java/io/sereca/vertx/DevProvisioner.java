@@ -36,6 +36,8 @@ public final class DevProvisioner extends VerticleBase {
   /** Default address. */
   public static final String DEFAULT_ADDRESS = "sereca.dev-provisioner";
   private static final long NONCE_LIFETIME_MILLIS = 60_000;
+  /** Nonces issued and not yet used or expired, at most. */
+  static final int MAX_OUTSTANDING_NONCES = 10_000;
   private static final System.Logger LOG = System.getLogger(DevProvisioner.class.getName());
 
   private final String address;
@@ -73,6 +75,11 @@ public final class DevProvisioner extends VerticleBase {
     random.nextBytes(n);
     long now = System.currentTimeMillis();
     nonces.entrySet().removeIf(e -> e.getValue() < now);
+    if (nonces.size() >= MAX_OUTSTANDING_NONCES) {
+      // Anyone on the bus can ask for nonces: bound what they can make us remember.
+      m.fail(429, "too many outstanding attestation nonces; retry later");
+      return;
+    }
     nonces.put(HexFormat.of().formatHex(n), now + NONCE_LIFETIME_MILLIS);
     m.reply(Buffer.buffer(n));
   }

@@ -71,7 +71,14 @@ public final class ProcessBackend implements EnclaveBackend {
       server.configureBlocking(false);
       Process process = pb.start();
       SocketChannel connection = awaitConnection(server, process);
-      return new ProcessChannel(ctx, process, connection);
+      try {
+        return new ProcessChannel(ctx, process, connection);
+      } catch (IOException | RuntimeException e) {
+        // Don't leave a child and its socket behind when the channel cannot be set up.
+        connection.close();
+        process.destroyForcibly();
+        throw e;
+      }
     } catch (IOException e) {
       throw new EnclaveLaunchException("cannot start the enclave process: " + e.getMessage(), e);
     } finally {
