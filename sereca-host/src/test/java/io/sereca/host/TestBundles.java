@@ -1,6 +1,5 @@
 package io.sereca.host;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,8 +8,6 @@ import java.security.KeyPair;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /** Builds enclave bundles from the test app classes compiled into test-classes. */
 public final class TestBundles {
@@ -39,16 +36,8 @@ public final class TestBundles {
   }
 
   /** An unsigned jar of the given entries. */
-  public static byte[] jar(Map<String, byte[]> entries) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-        zip.putNextEntry(new ZipEntry(e.getKey()));
-        zip.write(e.getValue());
-        zip.closeEntry();
-      }
-    }
-    return bytes.toByteArray();
+  public static byte[] jar(Map<String, byte[]> entries) {
+    return io.sereca.host.internal.CanonicalTree.of(new TreeMap<>(entries)).toZip();
   }
 
   /** The unsigned test app jar with a config. */

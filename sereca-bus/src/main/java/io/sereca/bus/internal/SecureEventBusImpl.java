@@ -41,7 +41,7 @@ import java.util.function.LongSupplier;
 public final class SecureEventBusImpl implements SecureEventBus {
 
   /** Protected header of a failure reply: the failure code (the body is the message). */
-  static final String FAILURE_CODE_HEADER = "sereca-failure-code";
+  static final String FAILURE_CODE_HEADER = RouteCipher.FAILURE_CODE_HEADER;
   private static final byte[] NO_BINDING = new byte[0];
 
   private final EventBus eventBus;

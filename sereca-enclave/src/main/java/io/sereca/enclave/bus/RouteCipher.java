@@ -36,6 +36,12 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class RouteCipher {
 
+  /**
+   * Protected header of a sealed reply that fails its request; its value is the failure code and
+   * the body the failure text. Enclaves and the secure event bus both use it.
+   */
+  public static final String FAILURE_CODE_HEADER = "sereca-failure-code";
+
   /** Default allowed clock skew between sender and receiver. */
   public static final long DEFAULT_MAX_SKEW_MILLIS = 30_000;
 

@@ -32,8 +32,6 @@ final class Dispatcher {
   static final long ROUTE_KEY_GRACE_MILLIS = 60_000;
 
   private static final byte[] NO_BINDING = new byte[0];
-  /** Protected header carrying a replier's failure code (the secure event bus uses the same). */
-  static final String FAILURE_CODE_HEADER = "sereca-failure-code";
 
   private final Consumer<Ocall> out;
   private final Map<String, MessageHandler> handlers = new HashMap<>();
@@ -168,7 +166,7 @@ final class Dispatcher {
         if (opened.kind() != RouteCipher.Kind.REPLY) {
           throw new EnvelopeRejectedException(io.sereca.enclave.bus.RejectReason.MALFORMED, "not a reply");
         }
-        String failure = opened.headers().get(FAILURE_CODE_HEADER);
+        String failure = opened.headers().get(RouteCipher.FAILURE_CODE_HEADER);
         if (failure != null) {
           p.reply.completeExceptionally(new ReplyException(parseCode(failure),
               new String(opened.body(), java.nio.charset.StandardCharsets.UTF_8)));
@@ -290,7 +288,7 @@ final class Dispatcher {
       if (replyBinding != null) {
         // A protected request's failure is a sealed reply too: its text may be confidential.
         byte[] envelope = cipher.seal(address, RouteCipher.Kind.REPLY,
-            Map.of(FAILURE_CODE_HEADER, Integer.toString(code)),
+            Map.of(RouteCipher.FAILURE_CODE_HEADER, Integer.toString(code)),
             text.getBytes(java.nio.charset.StandardCharsets.UTF_8), replyBinding).envelope();
         out.accept(new Ocall.Reply(replyToken, Map.of(), envelope));
       } else {

@@ -18,6 +18,8 @@ public final class HostWorkspace {
   private final Path directory;
   private final AtomicLong counter = new AtomicLong();
   private volatile Path runtimeJar;
+  // Deletes the workspace if the JVM exits without closing the host.
+  private final Thread cleanup = new Thread(this::deleteFiles, "sereca-workspace-cleanup");
 
   private HostWorkspace(Path directory) {
     this.directory = directory;
@@ -33,7 +35,7 @@ public final class HostWorkspace {
       dir = Files.createTempDirectory("sereca-host-");
     }
     HostWorkspace ws = new HostWorkspace(dir);
-    Runtime.getRuntime().addShutdownHook(new Thread(ws::delete, "sereca-workspace-cleanup"));
+    Runtime.getRuntime().addShutdownHook(ws.cleanup);
     return ws;
   }
 
@@ -56,6 +58,15 @@ public final class HostWorkspace {
 
   /** Deletes the workspace (best effort). */
   public void delete() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook itself is running (or about to): it deletes the files.
+    }
+    deleteFiles();
+  }
+
+  private void deleteFiles() {
     if (!Files.exists(directory)) {
       return;
     }

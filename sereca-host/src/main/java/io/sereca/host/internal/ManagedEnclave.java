@@ -48,6 +48,7 @@ public final class ManagedEnclave implements Enclave {
   private final String name;
   private final AtomicInteger failures = new AtomicInteger();
   private volatile EnclaveChannel channel;
+  private Path bundleJar; // written once; restarts launch from the same private copy
   private volatile boolean closed;
 
   private ManagedEnclave(EnclaveBundle bundle, EnclaveBackend backend, LaunchOptions options,
@@ -79,7 +80,9 @@ public final class ManagedEnclave implements Enclave {
     EnclaveChannel ch;
     try {
       Path runtime = workspace.runtimeJar();
-      Path bundleJar = workspace.bundleCopy(bundle.jarBytes());
+      if (bundleJar == null) {
+        bundleJar = workspace.bundleCopy(bundle.jarBytes());
+      }
       LaunchContext ctx = new LaunchContext(name, identity, runtime, bundleJar,
           bundle.config().memoryBudgetMib(), limits, options.getJvmOptions(),
           this::onOcallFrame, this::onExit, (id, reportData) -> authority.issue(id, reportData));

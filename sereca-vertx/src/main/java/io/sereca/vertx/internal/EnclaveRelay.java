@@ -64,7 +64,9 @@ public final class EnclaveRelay implements OcallListener {
 
   /** Completes when every consumer registered so far has propagated (cluster-wide). */
   public Future<Void> registrationsComplete() {
-    return Future.all(new ArrayList<>(registrations)).mapEmpty();
+    List<Future<Void>> pending = new ArrayList<>(registrations);
+    registrations.clear();
+    return Future.all(pending).mapEmpty();
   }
 
   @Override
