@@ -36,6 +36,18 @@ public final class Provisioner {
   public static byte[] encryptSecrets(
       Verdict verdict, byte[] enclaveRawPublicKey, byte[] nonce, byte[] plaintext)
       throws GeneralSecurityException {
+    return encryptSecrets(verdict, enclaveRawPublicKey, nonce, new byte[0], plaintext);
+  }
+
+  /**
+   * Like {@link #encryptSecrets(Verdict, byte[], byte[], byte[])} for an enclave that vouches for
+   * {@code claims} (its report data then binds SHA-256 of them too).
+   *
+   * @throws GeneralSecurityException as above, or when the evidence does not bind these claims
+   */
+  public static byte[] encryptSecrets(
+      Verdict verdict, byte[] enclaveRawPublicKey, byte[] nonce, byte[] claims, byte[] plaintext)
+      throws GeneralSecurityException {
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(plaintext, "plaintext");
     if (!verdict.accepted()) {
@@ -52,10 +64,10 @@ public final class Provisioner {
     }
     Evidence evidence = verdict.evidence().orElseThrow(
         () -> new GeneralSecurityException("refusing to provision: verdict carries no evidence"));
-    byte[] expected = ProvisioningCipher.reportData(enclaveRawPublicKey, nonce);
+    byte[] expected = ProvisioningCipher.reportData(enclaveRawPublicKey, nonce, claims);
     if (!MessageDigest.isEqual(expected, evidence.reportData())) {
       throw new GeneralSecurityException("refusing to provision: evidence report data does not "
-          + "bind this public key and nonce");
+          + "bind this public key, nonce and claims");
     }
     return ProvisioningCipher.encrypt(enclaveRawPublicKey, plaintext);
   }

@@ -66,7 +66,7 @@ class ProvisionerTest {
 
     assertThatThrownBy(() -> Provisioner.encryptSecrets(verdict, rawPublicKey, Fixtures.filled(32, 0x43), SECRETS))
         .isInstanceOf(GeneralSecurityException.class)
-        .hasMessageContaining("does not bind this public key and nonce");
+        .hasMessageContaining("does not bind this public key, nonce and claims");
   }
 
   @Test
@@ -77,7 +77,24 @@ class ProvisionerTest {
 
     assertThatThrownBy(() -> Provisioner.encryptSecrets(verdict, hostKey, nonce, SECRETS))
         .isInstanceOf(GeneralSecurityException.class)
-        .hasMessageContaining("does not bind this public key and nonce");
+        .hasMessageContaining("does not bind this public key, nonce and claims");
+  }
+
+  @Test
+  void bindsTheEnclavesClaimsSoTheHostCannotSwapThem() throws Exception {
+    byte[] claims = "cas-signing-key=abc".getBytes(StandardCharsets.UTF_8);
+    Verdict verdict = verdictFor(ProvisioningCipher.reportData(rawPublicKey, nonce, claims),
+        Fixtures.simulationPolicy(authority));
+
+    byte[] sealed = Provisioner.encryptSecrets(verdict, rawPublicKey, nonce, claims, SECRETS);
+    assertThat(ProvisioningCipher.decrypt(enclaveKey, sealed)).isEqualTo(SECRETS);
+
+    byte[] swapped = "cas-signing-key=host".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> Provisioner.encryptSecrets(verdict, rawPublicKey, nonce, swapped, SECRETS))
+        .isInstanceOf(GeneralSecurityException.class)
+        .hasMessageContaining("does not bind this public key, nonce and claims");
+    assertThatThrownBy(() -> Provisioner.encryptSecrets(verdict, rawPublicKey, nonce, SECRETS))
+        .isInstanceOf(GeneralSecurityException.class);
   }
 
   @Test

@@ -77,6 +77,18 @@ public interface EnclaveContext {
   /** Registers a callback run (inside the enclave) each time secrets are provisioned. */
   void onProvisioned(Consumer<ProvisionedSecrets> callback);
 
+  /**
+   * Sets the claims this enclave vouches for in its evidence from now on: the second half of the
+   * report data of every provisioning request becomes SHA-256 of {@code claims}, and the claims
+   * travel beside the evidence. An app publishes its own public keys this way, so a verifier who
+   * checked the evidence knows the keys are the enclave's and not the host's.
+   *
+   * @param claims at most {@value io.sereca.enclave.boundary.BoundaryLimits#MAX_CLAIMS_BYTES}
+   *     bytes; empty clears them
+   * @throws IllegalArgumentException if {@code claims} is too long
+   */
+  void setAttestationClaims(byte[] claims);
+
   /** This enclave's identity as the platform measured it. */
   EnclaveIdentity identity();
 

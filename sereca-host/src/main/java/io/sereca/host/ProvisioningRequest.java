@@ -2,16 +2,24 @@ package io.sereca.host;
 
 /**
  * What an enclave offers a verifier before provisioning: evidence whose report data binds
- * SHA-256(publicKey || nonce), and that public key (raw X25519, 32 bytes).
+ * SHA-256(publicKey || nonce) and SHA-256(claims), that public key (raw X25519, 32 bytes) and the
+ * claims the enclave app vouches for (empty unless the app set some).
  *
  * @param evidence attestation evidence (simulated on the sim and process backends)
  * @param publicKey the enclave's ephemeral X25519 key; secrets are encrypted to it
+ * @param claims what the app vouches for (for example its own public keys); empty if none
  */
-public record ProvisioningRequest(byte[] evidence, byte[] publicKey) {
+public record ProvisioningRequest(byte[] evidence, byte[] publicKey, byte[] claims) {
   /** Copies the arrays. */
   public ProvisioningRequest {
     evidence = evidence.clone();
     publicKey = publicKey.clone();
+    claims = claims.clone();
+  }
+
+  /** A request without claims. */
+  public ProvisioningRequest(byte[] evidence, byte[] publicKey) {
+    this(evidence, publicKey, new byte[0]);
   }
 
   @Override
@@ -22,5 +30,10 @@ public record ProvisioningRequest(byte[] evidence, byte[] publicKey) {
   @Override
   public byte[] publicKey() {
     return publicKey.clone();
+  }
+
+  @Override
+  public byte[] claims() {
+    return claims.clone();
   }
 }

@@ -159,6 +159,18 @@ class EnclaveBehaviourTest {
       // Replaying the same message: the provisioning key was discarded after first use.
       assertThatThrownBy(() -> e.provision(message).get(10, TimeUnit.SECONDS))
           .hasCauseInstanceOf(EnclaveException.class).hasMessageContaining("no provisioning key");
+
+      assertThat(req.claims()).isEmpty();
+
+      // An app that vouches for claims: the evidence binds them, the host cannot swap them.
+      l.replyText(e, "claims", "signing-key=K1");
+      ProvisioningRequest claimed = e.requestProvisioning(nonce).get(10, TimeUnit.SECONDS);
+      assertThat(new String(claimed.claims(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("signing-key=K1");
+      Verdict claimedVerdict = EvidenceVerifier.create().verify(claimed.evidence(), policy);
+      assertThat(claimedVerdict.accepted()).as(claimedVerdict.describe()).isTrue();
+      Provisioner.encryptSecrets(claimedVerdict, claimed.publicKey(), nonce, claimed.claims(), plaintext);
+      assertThatThrownBy(() -> Provisioner.encryptSecrets(claimedVerdict, claimed.publicKey(), nonce,
+          utf8("signing-key=HOST"), plaintext)).hasMessageContaining("claims");
     }
   }
 

@@ -49,6 +49,10 @@ public final class TestApp implements EnclaveApp {
       context.publish("out.publish", Map.of("k", "v"), m.body());
       m.reply(new byte[0]);
     });
+    context.register("claims", m -> {
+      context.setAttestationClaims(m.body());
+      m.reply(new byte[0]);
+    });
     context.register("secret", m -> m.reply(
         context.secrets().get(m.bodyAsString()).orElse("<none>".getBytes(StandardCharsets.UTF_8))));
     context.register("twice", m -> {

@@ -16,6 +16,8 @@ public final class BoundaryLimits {
   public static final int MAX_HEADER_NAME_BYTES = 256;
   /** Maximum UTF-8 length of a header value, a log line or a failure message. */
   public static final int MAX_TEXT_BYTES = 4096;
+  /** Most bytes of attestation claims an app may vouch for in its evidence. */
+  public static final int MAX_CLAIMS_BYTES = 4096;
 
   private static final BoundaryLimits DEFAULTS = new BoundaryLimits(DEFAULT_MAX_FRAME_BYTES);
 

@@ -82,10 +82,25 @@ public final class ProvisioningCipher {
    * followed by 32 zero bytes (64 bytes, the size of SGX REPORTDATA).
    */
   public static byte[] reportData(byte[] rawPublicKey, byte[] nonce) throws GeneralSecurityException {
+    return reportData(rawPublicKey, nonce, new byte[0]);
+  }
+
+  /**
+   * The report data binding a key, a nonce and the enclave's own claims:
+   * {@code SHA-256(publicKey || nonce)} followed by {@code SHA-256(claims)}, or by 32 zero bytes
+   * when there are no claims. The verifier chose the nonce and knows its length, so the halves
+   * cannot be confused.
+   */
+  public static byte[] reportData(byte[] rawPublicKey, byte[] nonce, byte[] claims)
+      throws GeneralSecurityException {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     sha.update(rawPublicKey);
     sha.update(nonce);
-    return Arrays.copyOf(sha.digest(), 64);
+    byte[] out = Arrays.copyOf(sha.digest(), 64);
+    if (claims.length > 0) {
+      System.arraycopy(MessageDigest.getInstance("SHA-256").digest(claims), 0, out, 32, 32);
+    }
+    return out;
   }
 
   /** Encrypts {@code plaintext} to the recipient's raw X25519 public key. */

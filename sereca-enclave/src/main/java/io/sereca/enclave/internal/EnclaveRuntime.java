@@ -182,10 +182,12 @@ public final class EnclaveRuntime implements Function<byte[], byte[]> {
     try {
       provisioningKey = ProvisioningCipher.generateKeyPair();
       byte[] pk = ProvisioningCipher.rawPublicKey(provisioningKey.getPublic());
-      byte[] reportData = ProvisioningCipher.reportData(pk, nonce);
-      byte[] out = new byte[pk.length + reportData.length];
+      byte[] claims = context.attestationClaims();
+      byte[] reportData = ProvisioningCipher.reportData(pk, nonce, claims);
+      byte[] out = new byte[pk.length + reportData.length + claims.length];
       System.arraycopy(pk, 0, out, 0, pk.length);
       System.arraycopy(reportData, 0, out, pk.length, reportData.length);
+      System.arraycopy(claims, 0, out, pk.length + reportData.length, claims.length);
       return EcallResult.ok(out);
     } catch (GeneralSecurityException e) {
       return EcallResult.error("provisioning key generation failed: " + e.getClass().getSimpleName());

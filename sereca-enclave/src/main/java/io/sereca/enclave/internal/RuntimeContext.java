@@ -36,6 +36,7 @@ final class RuntimeContext implements EnclaveContext {
   private final List<Consumer<ProvisionedSecrets>> provisionedCallbacks = new ArrayList<>();
   private final EnclaveLog log;
   private ProvisionedSecrets secrets = ProvisionedSecrets.empty();
+  private volatile byte[] attestationClaims = new byte[0];
 
   RuntimeContext(EnclaveIdentity identity, Sealer sealer, Dispatcher dispatcher, Consumer<Ocall> out) {
     this.identity = identity;
@@ -97,6 +98,20 @@ final class RuntimeContext implements EnclaveContext {
   @Override
   public byte[] unseal(byte[] sealed) throws SealingException {
     return sealer.unseal(sealed);
+  }
+
+  @Override
+  public void setAttestationClaims(byte[] claims) {
+    if (claims.length > BoundaryLimits.MAX_CLAIMS_BYTES) {
+      throw new IllegalArgumentException("attestation claims of " + claims.length
+          + " bytes exceed the limit of " + BoundaryLimits.MAX_CLAIMS_BYTES);
+    }
+    attestationClaims = claims.clone();
+  }
+
+  /** The claims set by the app (a copy); empty if none. */
+  byte[] attestationClaims() {
+    return attestationClaims.clone();
   }
 
   @Override

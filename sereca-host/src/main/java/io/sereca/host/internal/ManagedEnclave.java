@@ -238,13 +238,14 @@ public final class ManagedEnclave implements Enclave {
   @Override
   public CompletableFuture<ProvisioningRequest> requestProvisioning(byte[] nonce) {
     return ecall(new Ecall.ProvisionKey(nonce)).thenCompose(out -> {
-      if (out.length != 32 + 64) {
+      if (out.length < 32 + 64 || out.length > 32 + 64 + BoundaryLimits.MAX_CLAIMS_BYTES) {
         throw new CompletionException(new EnclaveException(
             "enclave returned a provisioning key of the wrong size: " + out.length));
       }
       byte[] pk = Arrays.copyOf(out, 32);
       byte[] reportData = Arrays.copyOfRange(out, 32, 96);
-      return attest(reportData).thenApply(evidence -> new ProvisioningRequest(evidence, pk));
+      byte[] claims = Arrays.copyOfRange(out, 96, out.length);
+      return attest(reportData).thenApply(evidence -> new ProvisioningRequest(evidence, pk, claims));
     });
   }
 
