@@ -6,9 +6,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Versioned route keys. The newest version of a name is used for sending; older versions are still
- * accepted for a grace period after a newer one arrived (rotation without losing messages in
- * flight), then refused. Thread-safe.
+ * Versioned route keys. The newest active version of a name is used for sending; older versions
+ * are still accepted for a grace period after a newer one became active (rotation without losing
+ * messages in flight), then refused. A version may be staged: accepted at once but used for sending
+ * only from its activation time, so every receiver can hold it before any sender uses it.
+ * Thread-safe.
  */
 public final class KeyRing {
 
@@ -17,10 +19,12 @@ public final class KeyRing {
 
   private static final class Entry {
     final RouteKey key;
+    final long activeFrom;
     volatile long acceptUntil = Long.MAX_VALUE;
 
-    Entry(RouteKey key) {
+    Entry(RouteKey key, long activeFrom) {
       this.key = key;
+      this.activeFrom = activeFrom;
     }
   }
 
@@ -37,11 +41,19 @@ public final class KeyRing {
   }
 
   /**
-   * Adds a key version. If it is newer than the current one, the older versions start their grace
-   * period now. Re-adding an existing version with the same material is a no-op; different
-   * material for an existing version is refused.
+   * Adds a key version, active at once. If it is newer than the current one, the older versions
+   * start their grace period now. Re-adding an existing version with the same material is a no-op;
+   * different material for an existing version is refused.
    */
   public void add(RouteKey key, long nowMillis) {
+    add(key, nowMillis, nowMillis);
+  }
+
+  /**
+   * Adds a key version that is accepted at once and used for sending from {@code activeFromMillis}
+   * on. Older versions stay acceptable until the grace period after that time has passed.
+   */
+  public void add(RouteKey key, long nowMillis, long activeFromMillis) {
     TreeMap<Integer, Entry> versions = keys.computeIfAbsent(key.name(), n -> new TreeMap<>());
     synchronized (versions) {
       Entry existing = versions.get(key.version());
@@ -52,10 +64,11 @@ public final class KeyRing {
         return;
       }
       boolean newest = versions.isEmpty() || key.version() > versions.lastKey();
-      versions.put(key.version(), new Entry(key));
+      long activeFrom = Math.max(nowMillis, activeFromMillis);
+      versions.put(key.version(), new Entry(key, activeFrom));
       if (newest) {
         for (Entry e : versions.headMap(key.version()).values()) {
-          e.acceptUntil = Math.min(e.acceptUntil, nowMillis + graceMillis);
+          e.acceptUntil = Math.min(e.acceptUntil, activeFrom + graceMillis);
         }
       } else {
         versions.get(key.version()).acceptUntil = nowMillis + graceMillis;
@@ -82,14 +95,25 @@ public final class KeyRing {
     keys.remove(name);
   }
 
-  /** The version to send with: the newest. */
+  /** The version to send with now: the newest active one. */
   public Optional<RouteKey> current(String name) {
+    return current(name, System.currentTimeMillis());
+  }
+
+  /** The version to send with at {@code nowMillis}: the newest version active by then. */
+  public Optional<RouteKey> current(String name, long nowMillis) {
     TreeMap<Integer, Entry> versions = keys.get(name);
     if (versions == null) {
       return Optional.empty();
     }
     synchronized (versions) {
-      return versions.isEmpty() ? Optional.empty() : Optional.of(versions.lastEntry().getValue().key);
+      for (Entry e : versions.descendingMap().values()) {
+        if (e.activeFrom <= nowMillis) {
+          return Optional.of(e.key);
+        }
+      }
+      // Only staged versions: the oldest of them is the best there is.
+      return versions.isEmpty() ? Optional.empty() : Optional.of(versions.firstEntry().getValue().key);
     }
   }
 

@@ -29,6 +29,11 @@ final class RuntimeContext implements EnclaveContext {
   static final String ROUTES_SECRET = "sereca.routes";
   /** Reserved prefix of route key secrets. */
   static final String ROUTE_KEY_PREFIX = "sereca.route-key.";
+  /**
+   * Reserved prefix of route key activation times: {@code <prefix><name>.<version>} holds the
+   * epoch milliseconds (decimal) from which that version is used for sending.
+   */
+  static final String ROUTE_KEY_ACTIVATION_PREFIX = "sereca.route-key-active.";
 
   private final Sealer sealer;
   private final Dispatcher dispatcher;
@@ -109,6 +114,14 @@ final class RuntimeContext implements EnclaveContext {
     attestationClaims = claims.clone();
   }
 
+  private static long parseMillis(byte[] value) {
+    String text = new String(value, StandardCharsets.UTF_8);
+    if (text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new IllegalArgumentException("route key activation time must be decimal epoch milliseconds");
+    }
+    return Long.parseLong(text);
+  }
+
   /** The claims set by the app (a copy); empty if none. */
   byte[] attestationClaims() {
     return attestationClaims.clone();
@@ -147,10 +160,14 @@ final class RuntimeContext implements EnclaveContext {
     // Parse everything first: a bad entry refuses the whole message, nothing half-applied.
     RouteTable routes = null;
     List<RouteKey> routeKeys = new ArrayList<>();
+    Map<String, Long> activations = new java.util.HashMap<>();
     for (Map.Entry<String, byte[]> e : added.entrySet()) {
       String name = e.getKey();
       if (name.equals(ROUTES_SECRET)) {
         routes = RouteTable.parse(new String(e.getValue(), StandardCharsets.UTF_8));
+      } else if (name.startsWith(ROUTE_KEY_ACTIVATION_PREFIX)) {
+        activations.put(name.substring(ROUTE_KEY_ACTIVATION_PREFIX.length()),
+            parseMillis(e.getValue()));
       } else if (name.startsWith(ROUTE_KEY_PREFIX)) {
         String rest = name.substring(ROUTE_KEY_PREFIX.length());
         int dot = rest.lastIndexOf('.');
@@ -175,7 +192,10 @@ final class RuntimeContext implements EnclaveContext {
     for (RouteKey k : routeKeys) {
       dispatcher.keys().checkAddable(k);
     }
-    routeKeys.forEach(k -> dispatcher.keys().add(k, now));
+    for (RouteKey k : routeKeys) {
+      Long activeFrom = activations.get(k.name() + "." + k.version());
+      dispatcher.keys().add(k, now, activeFrom == null ? now : activeFrom);
+    }
     if (routes != null) {
       dispatcher.routes(routes);
     }

@@ -1,0 +1,60 @@
+package io.sereca.enclave.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class KeyRingTest {
+
+  private static final long GRACE = 1_000;
+
+  private static RouteKey key(int version, int fill) {
+    byte[] material = new byte[32];
+    Arrays.fill(material, (byte) fill);
+    return RouteKey.create("k", version, material);
+  }
+
+  @Test
+  void theNewestVersionIsUsedAndOlderOnesExpireAfterTheGracePeriod() {
+    KeyRing ring = new KeyRing(GRACE);
+    ring.add(key(1, 1), 0);
+    ring.add(key(2, 2), 100);
+
+    assertThat(ring.current("k", 100)).contains(key(2, 2));
+    assertThat(ring.acceptable("k", 1, 100 + GRACE)).isPresent();
+    assertThat(ring.acceptable("k", 1, 101 + GRACE)).isEmpty();
+  }
+
+  @Test
+  void aStagedVersionIsAcceptedAtOnceButUsedForSendingOnlyFromItsActivation() {
+    KeyRing ring = new KeyRing(GRACE);
+    ring.add(key(1, 1), 0);
+    ring.add(key(2, 2), 100, 5_000);
+
+    assertThat(ring.acceptable("k", 2, 100)).as("receivers hold it before senders use it").isPresent();
+    assertThat(ring.current("k", 4_999)).contains(key(1, 1));
+    assertThat(ring.current("k", 5_000)).contains(key(2, 2));
+    // The old version's grace period starts at the activation, not when the new one arrived.
+    assertThat(ring.acceptable("k", 1, 5_000 + GRACE)).isPresent();
+    assertThat(ring.acceptable("k", 1, 5_001 + GRACE)).isEmpty();
+  }
+
+  @Test
+  void onlyStagedVersionsStillGiveAKeyToSendWith() {
+    KeyRing ring = new KeyRing(GRACE);
+    ring.add(key(3, 3), 0, 10_000);
+
+    assertThat(ring.current("k", 0)).contains(key(3, 3));
+  }
+
+  @Test
+  void otherMaterialForAnExistingVersionIsRefused() {
+    KeyRing ring = new KeyRing(GRACE);
+    ring.add(key(1, 1), 0);
+
+    assertThatThrownBy(() -> ring.add(key(1, 9), 0)).hasMessageContaining("different material");
+    assertThatThrownBy(() -> ring.checkAddable(key(1, 9))).hasMessageContaining("different material");
+  }
+}
