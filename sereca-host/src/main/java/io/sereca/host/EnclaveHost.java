@@ -1,6 +1,9 @@
 package io.sereca.host;
 
 import io.sereca.attestation.SimulationAuthority;
+import io.sereca.host.internal.ConfidentialVmBackend;
+import io.sereca.host.internal.ConfigfsTsm;
+import io.sereca.host.internal.GramineSgxBackend;
 import io.sereca.host.internal.HostWorkspace;
 import io.sereca.host.internal.ManagedEnclave;
 import io.sereca.host.internal.ProcessBackend;
@@ -41,8 +44,15 @@ public final class EnclaveHost implements AutoCloseable {
   private EnclaveHost(HostOptions options, HostWorkspace workspace) {
     this.options = options;
     this.workspace = workspace;
-    register(new SimBackend());
-    register(new ProcessBackend());
+    SimBackend sim = new SimBackend();
+    ProcessBackend process = new ProcessBackend();
+    register(sim);
+    register(process);
+    register(new GramineSgxBackend(options.getGramine()));
+    ConfidentialVmOptions cvm = options.getConfidentialVm();
+    EnclaveBackend inside = "sim".equals(cvm.getInnerBackend()) ? sim : process;
+    register(ConfidentialVmBackend.tdx(inside, new ConfigfsTsm(cvm.getReportRoot(), cvm.getMaxAttempts())));
+    register(ConfidentialVmBackend.sevSnp(inside, new ConfigfsTsm(cvm.getReportRoot(), cvm.getMaxAttempts())));
     options.getExtraBackends().forEach(this::register);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "sereca-enclave-host");

@@ -14,6 +14,8 @@ public final class HostOptions {
 
   private Path dataDirectory;
   private final List<EnclaveBackend> extraBackends = new ArrayList<>();
+  private GramineOptions gramine = new GramineOptions();
+  private ConfidentialVmOptions confidentialVm = new ConfidentialVmOptions();
 
   /** Defaults: data directory from {@value #HOME_ENV}, else {@code ~/.sereca}. */
   public HostOptions() {
@@ -24,6 +26,30 @@ public final class HostOptions {
   public HostOptions(HostOptions other) {
     this.dataDirectory = other.dataDirectory;
     this.extraBackends.addAll(other.extraBackends);
+    this.gramine = new GramineOptions(other.gramine);
+    this.confidentialVm = new ConfidentialVmOptions(other.confidentialVm);
+  }
+
+  /** Options of the {@code gramine-sgx} backend. */
+  public GramineOptions getGramine() {
+    return gramine;
+  }
+
+  /** Sets the {@code gramine-sgx} backend's options. */
+  public HostOptions setGramine(GramineOptions gramine) {
+    this.gramine = new GramineOptions(Objects.requireNonNull(gramine, "gramine"));
+    return this;
+  }
+
+  /** Options of the {@code tdx} and {@code sev-snp} backends. */
+  public ConfidentialVmOptions getConfidentialVm() {
+    return confidentialVm;
+  }
+
+  /** Sets the confidential-VM backends' options. */
+  public HostOptions setConfidentialVm(ConfidentialVmOptions confidentialVm) {
+    this.confidentialVm = new ConfidentialVmOptions(Objects.requireNonNull(confidentialVm, "confidentialVm"));
+    return this;
   }
 
   /** {@value #HOME_ENV} if set, else {@code ~/.sereca}. */
@@ -46,7 +72,7 @@ public final class HostOptions {
     return this;
   }
 
-  /** Backends beyond the built-in {@code sim} and {@code process}. */
+  /** Backends beyond the built-in {@code sim}, {@code process}, {@code gramine-sgx}, {@code tdx} and {@code sev-snp}. */
   public List<EnclaveBackend> getExtraBackends() {
     return List.copyOf(extraBackends);
   }

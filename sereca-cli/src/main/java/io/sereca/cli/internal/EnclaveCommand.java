@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
     name = "enclave",
     mixinStandardHelpOptions = true,
     description = "Create signing keys, sign, measure and run enclave bundles.",
-    subcommands = {KeygenCommand.class, SignCommand.class, MeasureCommand.class, RunCommand.class})
+    subcommands = {KeygenCommand.class, SignCommand.class, MeasureCommand.class, RunCommand.class,
+        GramineManifestCommand.class})
 public final class EnclaveCommand implements Runnable {
 
   @Spec
@@ -19,6 +20,6 @@ public final class EnclaveCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "missing subcommand: keygen, sign, measure or run");
+        "missing subcommand: keygen, sign, measure, run or gramine-manifest");
   }
 }

@@ -11,7 +11,10 @@ public sealed interface Ecall {
 
   /** Frame kinds. */
   int INIT = 1, DELIVER = 2, REPLY_RESULT = 3, PROVISION_KEY = 4, PROVISION = 5, ECHO = 6,
-      SHUTDOWN = 7;
+      SHUTDOWN = 7, ATTEST = 8;
+
+  /** Length of SGX/TDX/SNP report data. */
+  int REPORT_DATA_BYTES = 64;
 
   /** Encodes this call as a frame. */
   byte[] encode();
@@ -112,6 +115,18 @@ public sealed interface Ecall {
     }
   }
 
+  /**
+   * Asks an enclave that has its own attestation device (Gramine's /dev/attestation) for a quote
+   * over {@code reportData}. The enclave quotes only the report data of its current provisioning
+   * key, so the host cannot obtain evidence binding a key of its own choosing.
+   */
+  record Attest(byte[] reportData) implements Ecall {
+    @Override
+    public byte[] encode() {
+      return new FrameWriter(8 + reportData.length).u8(ATTEST).bytes(reportData).toByteArray();
+    }
+  }
+
   /** Maximum provisioning nonce length. */
   int MAX_NONCE_BYTES = 64;
   /** Maximum app class name length. */
@@ -179,6 +194,14 @@ public sealed interface Ecall {
       case SHUTDOWN:
         call = new Shutdown();
         break;
+      case ATTEST: {
+        byte[] reportData = r.bytes("reportData", REPORT_DATA_BYTES);
+        if (reportData.length != REPORT_DATA_BYTES) {
+          throw new BoundaryException("field 'reportData' must be 64 bytes, was " + reportData.length);
+        }
+        call = new Attest(reportData);
+        break;
+      }
       default:
         throw new BoundaryException("unknown ecall kind " + kind);
     }

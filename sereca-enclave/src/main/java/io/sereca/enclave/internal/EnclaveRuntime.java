@@ -37,6 +37,9 @@ public final class EnclaveRuntime implements Function<byte[], byte[]> {
   private EnclaveApp app;
   private RuntimeContext context;
   private KeyPair provisioningKey;
+  private byte[] provisioningReportData;
+  /** The platform's attestation device, or null on simulated platforms (the host quotes). */
+  private final AttestationDevice device;
 
   /**
    * Creates the runtime.
@@ -46,9 +49,18 @@ public final class EnclaveRuntime implements Function<byte[], byte[]> {
    * @param maxFrameBytes the boundary's frame limit
    */
   public EnclaveRuntime(Consumer<byte[]> ocallSink, Integer maxFrameBytes) {
+    this(ocallSink, maxFrameBytes, null);
+  }
+
+  /**
+   * Creates a runtime that quotes and derives its sealing keys through {@code device} (under
+   * Gramine), ignoring the seal secret the host sends in INIT.
+   */
+  EnclaveRuntime(Consumer<byte[]> ocallSink, Integer maxFrameBytes, AttestationDevice device) {
     this.ocallSink = ocallSink;
     this.limits = BoundaryLimits.withMaxFrameBytes(maxFrameBytes);
     this.dispatcher = new Dispatcher(this::emit);
+    this.device = device;
   }
 
   @Override
@@ -111,6 +123,9 @@ public final class EnclaveRuntime implements Function<byte[], byte[]> {
     if (call instanceof Ecall.Provision) {
       return provision(((Ecall.Provision) call).message());
     }
+    if (call instanceof Ecall.Attest) {
+      return attest(((Ecall.Attest) call).reportData());
+    }
     if (call instanceof Ecall.Shutdown) {
       stopped = true;
       try {
@@ -145,8 +160,17 @@ public final class EnclaveRuntime implements Function<byte[], byte[]> {
     if (bundleRequiresRoutes()) {
       dispatcher.requireRoutes();
     }
-    context = new RuntimeContext(init.identity(), new Sealer(init.identity(), init.sealSecret()),
-        dispatcher, this::emit);
+    Sealer sealer;
+    if (device == null) {
+      sealer = new Sealer(init.identity(), init.sealSecret());
+    } else {
+      try {
+        sealer = new Sealer(init.identity(), device.sealKey("_sgx_mrenclave"), device.sealKey("_sgx_mrsigner"));
+      } catch (java.io.IOException e) {
+        return EcallResult.error("attestation device: " + e.getMessage());
+      }
+    }
+    context = new RuntimeContext(init.identity(), sealer, dispatcher, this::emit);
     try {
       instance.init(context);
     } catch (Exception e) {
@@ -184,6 +208,7 @@ public final class EnclaveRuntime implements Function<byte[], byte[]> {
       byte[] pk = ProvisioningCipher.rawPublicKey(provisioningKey.getPublic());
       byte[] claims = context.attestationClaims();
       byte[] reportData = ProvisioningCipher.reportData(pk, nonce, claims);
+      provisioningReportData = reportData.clone();
       byte[] out = new byte[pk.length + reportData.length + claims.length];
       System.arraycopy(pk, 0, out, 0, pk.length);
       System.arraycopy(reportData, 0, out, pk.length, reportData.length);
@@ -191,6 +216,25 @@ public final class EnclaveRuntime implements Function<byte[], byte[]> {
       return EcallResult.ok(out);
     } catch (GeneralSecurityException e) {
       return EcallResult.error("provisioning key generation failed: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * Quotes through the device, but only the report data of the current provisioning key: a host
+   * free to pick report data could get evidence binding a key of its own.
+   */
+  private EcallResult attest(byte[] reportData) {
+    if (device == null) {
+      return EcallResult.error("this enclave has no attestation device: on simulated platforms the host issues evidence");
+    }
+    if (provisioningReportData == null
+        || !java.security.MessageDigest.isEqual(reportData, provisioningReportData)) {
+      return EcallResult.error("enclave quotes only the report data of its current provisioning key");
+    }
+    try {
+      return EcallResult.ok(device.quote(reportData));
+    } catch (java.io.IOException e) {
+      return EcallResult.error("attestation device: " + e.getMessage());
     }
   }
 
@@ -207,6 +251,7 @@ public final class EnclaveRuntime implements Function<byte[], byte[]> {
     }
     // The key is single-use: a replayed or second message for it is refused.
     provisioningKey = null;
+    provisioningReportData = null;
     try {
       context.addSecrets(secrets);
     } catch (IllegalArgumentException e) {

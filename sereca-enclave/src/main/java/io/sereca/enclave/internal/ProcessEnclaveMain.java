@@ -19,24 +19,43 @@ import java.nio.channels.SocketChannel;
  * stdout: the JVM itself writes there (for example "Terminating due to OutOfMemoryError"), and
  * that must never be mistaken for a frame. Whatever the app or JVM prints is the host's log.
  *
+ * <p>Under Gramine the socket is TCP on 127.0.0.1 instead (Gramine's Unix domain sockets do not
+ * reach the host). The manifest fixes the arguments, so the port comes from an environment
+ * variable ({@code env:NAME}) and the child first sends the 32-byte token from
+ * {@value #TOKEN_ENV}, so the host accepts no other local process in its place. A third argument
+ * names the attestation device root (Gramine's {@code /dev/attestation}): the enclave then quotes
+ * and seals with the hardware's keys itself.
+ *
  * <p>Exit codes: 0 on end of input, 2 on bad arguments, 3 on a framing violation from the host.
  */
 public final class ProcessEnclaveMain {
 
   /** How long the enclave spins for the next ecall before blocking. */
   static final long SPIN_NANOS = 50_000;
+  /** Environment variable holding the hex connection token for TCP. */
+  static final String TOKEN_ENV = "SERECA_ENCLAVE_TOKEN";
 
   private ProcessEnclaveMain() {}
 
   /**
    * Runs the enclave loop.
    *
-   * @param args {@code socketPath maxFrameBytes}
+   * @param args {@code address maxFrameBytes [attestationDeviceRoot]}, address being a Unix
+   *     socket path, {@code tcp:127.0.0.1:PORT} or {@code env:NAME} naming a variable holding one
    */
   public static void main(String[] args) {
-    if (args.length != 2) {
-      System.err.println("sereca enclave: usage: ProcessEnclaveMain SOCKET_PATH MAX_FRAME_BYTES");
+    if (args.length != 2 && args.length != 3) {
+      System.err.println("sereca enclave: usage: ProcessEnclaveMain ADDRESS MAX_FRAME_BYTES [DEVICE_ROOT]");
       System.exit(2);
+    }
+    AttestationDevice device = null;
+    if (args.length == 3) {
+      try {
+        device = AttestationDevice.open(java.nio.file.Path.of(args[2]));
+      } catch (IOException | RuntimeException e) {
+        System.err.println("sereca enclave: " + e.getMessage());
+        System.exit(2);
+      }
     }
     int maxFrame = 0;
     try {
@@ -48,8 +67,8 @@ public final class ProcessEnclaveMain {
     BoundaryLimits limits = BoundaryLimits.withMaxFrameBytes(maxFrame);
     SocketChannel socket;
     try {
-      socket = SocketChannel.open(UnixDomainSocketAddress.of(args[0]));
-    } catch (IOException e) {
+      socket = connect(args[0]);
+    } catch (IOException | RuntimeException e) {
       System.err.println("sereca enclave: cannot connect to the host: " + e.getMessage());
       System.exit(2);
       return;
@@ -73,7 +92,7 @@ public final class ProcessEnclaveMain {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }, maxFrame);
+    }, maxFrame, device);
     try {
       while (true) {
         StreamFrame frame = StreamFrame.readFrom(in, limits);
@@ -96,5 +115,34 @@ public final class ProcessEnclaveMain {
       // The host closed the pipe: nothing to report to.
       System.exit(0);
     }
+  }
+
+  private static SocketChannel connect(String address) throws IOException {
+    if (address.startsWith("env:")) {
+      String value = System.getenv(address.substring(4));
+      if (value == null) {
+        throw new IOException("environment variable " + address.substring(4) + " is not set");
+      }
+      address = value;
+    }
+    if (!address.startsWith("tcp:")) {
+      return SocketChannel.open(UnixDomainSocketAddress.of(address));
+    }
+    String rest = address.substring(4);
+    int colon = rest.lastIndexOf(':');
+    if (colon < 0 || !rest.substring(0, colon).equals("127.0.0.1")) {
+      throw new IOException("TCP address must be tcp:127.0.0.1:PORT, was " + address);
+    }
+    int port = Integer.parseInt(rest.substring(colon + 1));
+    String token = System.getenv(TOKEN_ENV);
+    if (token == null || !token.matches("[0-9a-f]{64}")) {
+      throw new IOException(TOKEN_ENV + " must hold 64 lower-case hex digits");
+    }
+    SocketChannel socket = SocketChannel.open(new java.net.InetSocketAddress("127.0.0.1", port));
+    java.nio.ByteBuffer hello = java.nio.ByteBuffer.wrap(java.util.HexFormat.of().parseHex(token));
+    while (hello.hasRemaining()) {
+      socket.write(hello);
+    }
+    return socket;
   }
 }

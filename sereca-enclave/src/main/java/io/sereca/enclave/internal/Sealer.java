@@ -29,6 +29,10 @@ import javax.crypto.spec.SecretKeySpec;
  * a production build sealed, and the other way round. Everything before the nonce is AAD. Nonces
  * are random: one key serves many blobs, and 96 random bits keep collisions negligible far beyond
  * any realistic number of sealing operations per key.
+ *
+ * <p>The input keying material can differ per policy: under Gramine it is the hardware's
+ * MRENCLAVE-bound key for MEASUREMENT and its MRSIGNER-bound key for SIGNER; on simulated
+ * platforms both are the installation's seal secret.
  */
 final class Sealer {
 
@@ -40,11 +44,17 @@ final class Sealer {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final EnclaveIdentity identity;
-  private final byte[] platformSecret;
+  private final byte[] measurementSecret;
+  private final byte[] signerSecret;
 
   Sealer(EnclaveIdentity identity, byte[] platformSecret) {
+    this(identity, platformSecret, platformSecret);
+  }
+
+  Sealer(EnclaveIdentity identity, byte[] measurementSecret, byte[] signerSecret) {
     this.identity = identity;
-    this.platformSecret = platformSecret.clone();
+    this.measurementSecret = measurementSecret.clone();
+    this.signerSecret = signerSecret.clone();
   }
 
   byte[] seal(SealPolicy policy, String keyId, byte[] plaintext) throws SealingException {
@@ -65,7 +75,7 @@ final class Sealer {
     byte[] nonce = new byte[NONCE_LENGTH];
     RANDOM.nextBytes(nonce);
     try {
-      Cipher gcm = cipher(Cipher.ENCRYPT_MODE, aad, nonce);
+      Cipher gcm = cipher(Cipher.ENCRYPT_MODE, policy, aad, nonce);
       byte[] ct = gcm.doFinal(plaintext);
       byte[] out = Arrays.copyOf(aad, aad.length + NONCE_LENGTH + ct.length);
       System.arraycopy(nonce, 0, out, aad.length, NONCE_LENGTH);
@@ -82,6 +92,7 @@ final class Sealer {
     }
     byte[] copy = blob.clone();
     int aadLength;
+    SealPolicy policy;
     try {
       FrameReader r = new FrameReader(copy, BoundaryLimits.withMaxFrameBytes(1 << 30));
       if (!Arrays.equals(r.raw(4, "magic"), MAGIC)) {
@@ -96,7 +107,8 @@ final class Sealer {
         throw new SealingException("sealed blob names unknown policy " + policyCode);
       }
       r.string("keyId", MAX_KEY_ID_BYTES);
-      if (SealPolicy.values()[policyCode] == SealPolicy.MEASUREMENT) {
+      policy = SealPolicy.values()[policyCode];
+      if (policy == SealPolicy.MEASUREMENT) {
         byte[] m = r.raw(EnclaveIdentity.DIGEST_LENGTH, "measurement");
         if (!MessageDigest.isEqual(m, identity.measurement())) {
           throw new SealingException("blob is sealed to another enclave measurement");
@@ -137,7 +149,7 @@ final class Sealer {
     byte[] aad = Arrays.copyOf(copy, aadLength);
     byte[] nonce = Arrays.copyOfRange(copy, aadLength, aadLength + NONCE_LENGTH);
     try {
-      Cipher gcm = cipher(Cipher.DECRYPT_MODE, aad, nonce);
+      Cipher gcm = cipher(Cipher.DECRYPT_MODE, policy, aad, nonce);
       int offset = aadLength + NONCE_LENGTH;
       return gcm.doFinal(copy, offset, copy.length - offset);
     } catch (AEADBadTagException e) {
@@ -147,12 +159,14 @@ final class Sealer {
     }
   }
 
-  private Cipher cipher(int mode, byte[] aad, byte[] nonce) throws GeneralSecurityException {
+  private Cipher cipher(int mode, SealPolicy policy, byte[] aad, byte[] nonce)
+      throws GeneralSecurityException {
     byte[] info = new FrameWriter(aad.length + 16)
         .raw("sereca-seal-v1".getBytes(StandardCharsets.US_ASCII))
         .raw(aad)
         .toByteArray();
-    byte[] key = Hkdf.derive(platformSecret, null, info, 32);
+    byte[] ikm = policy == SealPolicy.MEASUREMENT ? measurementSecret : signerSecret;
+    byte[] key = Hkdf.derive(ikm, null, info, 32);
     Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
     gcm.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
     gcm.updateAAD(aad);

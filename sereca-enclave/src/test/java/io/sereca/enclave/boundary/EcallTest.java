@@ -33,10 +33,10 @@ class EcallTest {
   }
 
   @Test
-  void allSevenKindsAreCoveredBySamples() {
+  void allEightKindsAreCoveredBySamples() {
     assertThat(Samples.ecalls().stream().map(c -> (int) c.encode()[0]).distinct().sorted())
         .containsExactly(Ecall.INIT, Ecall.DELIVER, Ecall.REPLY_RESULT, Ecall.PROVISION_KEY,
-            Ecall.PROVISION, Ecall.ECHO, Ecall.SHUTDOWN);
+            Ecall.PROVISION, Ecall.ECHO, Ecall.SHUTDOWN, Ecall.ATTEST);
     // A new record type must get a sample here, or the round-trip and fuzz tests miss it.
     assertThat(Samples.ecalls().stream().map(Object::getClass).distinct())
         .containsExactlyInAnyOrder(Ecall.class.getPermittedSubclasses());
@@ -168,8 +168,18 @@ class EcallTest {
   }
 
   @Test
+  void attestReportDataMustBeExactly64Bytes() {
+    for (int n : new int[] {0, 32, 63}) {
+      byte[] frame = new FrameWriter(80).u8(Ecall.ATTEST).bytes(new byte[n]).toByteArray();
+      assertRejected(frame, "'reportData' must be 64 bytes, was " + n);
+    }
+    byte[] tooLong = new FrameWriter(80).u8(Ecall.ATTEST).bytes(new byte[65]).toByteArray();
+    assertRejected(tooLong, "'reportData' length 65 outside 0..64");
+  }
+
+  @Test
   void unknownKindIsRejected() {
-    for (int kind : new int[] {0, 8, 99, 255}) {
+    for (int kind : new int[] {0, 9, 99, 255}) {
       assertRejected(new byte[] {(byte) kind}, "unknown ecall kind " + kind);
     }
   }

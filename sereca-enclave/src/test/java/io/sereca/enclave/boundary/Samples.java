@@ -54,6 +54,7 @@ final class Samples {
     calls.add(new Ecall.Echo(new byte[0]));
     calls.add(new Ecall.Echo(filled(300, 0x80)));
     calls.add(new Ecall.Shutdown());
+    calls.add(new Ecall.Attest(filled(64, 0x5A)));
     return calls;
   }
 

@@ -19,7 +19,16 @@ final class Harness {
   static final BoundaryLimits LIMITS = BoundaryLimits.defaults();
 
   final List<byte[]> frames = new ArrayList<>();
-  final EnclaveRuntime runtime = new EnclaveRuntime(frames::add, 16 << 20);
+  final EnclaveRuntime runtime;
+
+  Harness() {
+    runtime = new EnclaveRuntime(frames::add, 16 << 20);
+  }
+
+  /** A runtime that quotes and seals through {@code device}, as under Gramine. */
+  Harness(AttestationDevice device) {
+    runtime = new EnclaveRuntime(frames::add, 16 << 20, device);
+  }
 
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);

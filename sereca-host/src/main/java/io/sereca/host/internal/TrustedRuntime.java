@@ -2,7 +2,6 @@ package io.sereca.host.internal;
 
 import io.sereca.enclave.EnclaveApp;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,8 +83,13 @@ public final class TrustedRuntime {
 
   /** Writes the runtime classes as a jar (fixed timestamps) for an enclave to load. */
   public void writeJar(Path target) throws IOException {
-    try (OutputStream os = Files.newOutputStream(target);
-        JarOutputStream jar = new JarOutputStream(os)) {
+    Files.write(target, jarBytes());
+  }
+
+  /** The runtime classes as a jar: same bytes on every call (sorted entries, fixed timestamps). */
+  public byte[] jarBytes() {
+    java.io.ByteArrayOutputStream os = new java.io.ByteArrayOutputStream();
+    try (JarOutputStream jar = new JarOutputStream(os)) {
       for (Map.Entry<String, byte[]> e : classes.entries().entrySet()) {
         ZipEntry z = new ZipEntry(e.getKey());
         z.setTime(315_532_800_000L);
@@ -93,6 +97,9 @@ public final class TrustedRuntime {
         jar.write(e.getValue());
         jar.closeEntry();
       }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("in-memory jar failed", e);
     }
+    return os.toByteArray();
   }
 }
