@@ -38,6 +38,14 @@ public class SecureVerticle extends VerticleBase {
   private EnclaveHost host;
   private EnclaveRelay relay;
   private Enclave enclave;
+  private Provisioning provisioning;
+  private io.vertx.core.eventbus.MessageConsumer<Object> rotations;
+
+  /**
+   * Suffix of the address on which a provisioner announces key rotations
+   * ({@code <provisioner>.rotated}); secure verticles provision again when they hear one.
+   */
+  public static final String ROTATED_SUFFIX = ".rotated";
 
   /** A secure verticle reporting metrics to Micrometer's global registry. */
   public SecureVerticle() {
@@ -82,8 +90,19 @@ public class SecureVerticle extends VerticleBase {
     if (options.getProvisioner() == null) {
       return Future.succeededFuture();
     }
-    return new Provisioning(vertx, context, options.getProvisioner(), options.getProvisioningTimeoutMillis())
-        .run(e);
+    if (provisioning == null) {
+      provisioning = new Provisioning(vertx, context, options.getProvisioner(),
+          options.getProvisioningTimeoutMillis(), options.getService());
+      // A rotated key reaches a running enclave by provisioning it again: the provisioner
+      // attests it afresh, so an enclave the manifest no longer allows gets nothing new.
+      rotations = vertx.eventBus().consumer(options.getProvisioner() + ROTATED_SUFFIX, m -> {
+        if (enclave != null) {
+          provision(enclave).onFailure(err -> LOG.log(System.Logger.Level.ERROR,
+              "provisioning after a key rotation failed: " + err.getMessage()));
+        }
+      });
+    }
+    return provisioning.run(e);
   }
 
   private void reprovision(Enclave e) {
@@ -98,6 +117,14 @@ public class SecureVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (rotations != null) {
+      rotations.unregister();
+    }
+    if (provisioning != null && provisioning.lease() != null) {
+      // Best effort: an unreleased lease expires on its own.
+      vertx.eventBus().send(options.getProvisioner() + ".release",
+          new io.vertx.core.json.JsonObject().put("lease", provisioning.lease()));
+    }
     Future<Void> closed = relay == null ? Future.succeededFuture() : relay.close();
     return closed.compose(v -> vertx.executeBlocking(() -> {
       if (enclave != null) {

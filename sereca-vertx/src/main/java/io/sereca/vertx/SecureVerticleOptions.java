@@ -32,6 +32,7 @@ public final class SecureVerticleOptions {
   private String bundle;
   private String backend = DEFAULT_BACKEND;
   private String provisioner;
+  private String service;
   private String dataDirectory = HostOptions.defaultDataDirectory().toString();
   private int maxFrameBytes = BoundaryLimits.DEFAULT_MAX_FRAME_BYTES;
   private int maxRestarts = LaunchOptions.DEFAULT_MAX_RESTARTS;
@@ -45,6 +46,7 @@ public final class SecureVerticleOptions {
     this.bundle = other.bundle;
     this.backend = other.backend;
     this.provisioner = other.provisioner;
+    this.service = other.service;
     this.dataDirectory = other.dataDirectory;
     this.maxFrameBytes = other.maxFrameBytes;
     this.maxRestarts = other.maxRestarts;
@@ -62,13 +64,14 @@ public final class SecureVerticleOptions {
         case "bundle": bundle = json.getString(key); break;
         case "backend": backend = json.getString(key); break;
         case "provisioner": provisioner = json.getString(key); break;
+        case "service": service = json.getString(key); break;
         case "dataDirectory": dataDirectory = json.getString(key); break;
         case "maxFrameBytes": setMaxFrameBytes(json.getInteger(key)); break;
         case "maxRestarts": maxRestarts = json.getInteger(key); break;
         case "provisioningTimeoutMillis": provisioningTimeoutMillis = json.getLong(key); break;
         default:
           throw new IllegalArgumentException("secure verticle config has unknown key '" + key
-              + "' (known: bundle, backend, provisioner, dataDirectory, maxFrameBytes, maxRestarts,"
+              + "' (known: bundle, backend, provisioner, service, dataDirectory, maxFrameBytes, maxRestarts,"
               + " provisioningTimeoutMillis)");
       }
     }
@@ -84,6 +87,9 @@ public final class SecureVerticleOptions {
     }
     if (provisioner != null) {
       j.put("provisioner", provisioner);
+    }
+    if (service != null) {
+      j.put("service", service);
     }
     return j;
   }
@@ -118,6 +124,20 @@ public final class SecureVerticleOptions {
   /** Sets the provisioner address. */
   public SecureVerticleOptions setProvisioner(String provisioner) {
     this.provisioner = provisioner;
+    return this;
+  }
+
+  /**
+   * The service name this verticle's enclave attests as (the CAS matches it against its
+   * manifest), or null for provisioners that do not use service names.
+   */
+  public String getService() {
+    return service;
+  }
+
+  /** Sets the service name. */
+  public SecureVerticleOptions setService(String service) {
+    this.service = service;
     return this;
   }
 

@@ -1,0 +1,44 @@
+package io.sereca.cas.internal.core;
+
+import io.sereca.cas.Manifest.Secret;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+
+/** Generates secret material inside the CAS enclave, with the JDK's primitives only. */
+final class SecretFactory {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private SecretFactory() {}
+
+  /**
+   * A new version of a generated secret.
+   *
+   * @throws IllegalArgumentException for user-provided secrets, which the CAS never makes up
+   */
+  static CasState.SecretVersion generate(Secret spec, int version, long now, long activeFrom)
+      throws GeneralSecurityException {
+    return switch (spec.type()) {
+      case SYMMETRIC -> {
+        byte[] key = new byte[spec.sizeBits() / 8];
+        RANDOM.nextBytes(key);
+        yield new CasState.SecretVersion(version, now, activeFrom, key, new byte[0]);
+      }
+      case X25519 -> pair(KeyPairGenerator.getInstance("X25519").generateKeyPair(), version, now, activeFrom);
+      case ECDSA_P256 -> {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+        yield pair(g.generateKeyPair(), version, now, activeFrom);
+      }
+      case USER -> throw new IllegalArgumentException("secret " + spec.name() + " is user-provided");
+    };
+  }
+
+  private static CasState.SecretVersion pair(KeyPair kp, int version, long now, long activeFrom) {
+    return new CasState.SecretVersion(version, now, activeFrom, kp.getPrivate().getEncoded(),
+        kp.getPublic().getEncoded());
+  }
+}

@@ -1,0 +1,126 @@
+package io.sereca.cas;
+
+import static io.sereca.cas.CasFixture.ALICE;
+import static io.sereca.cas.CasFixture.BOB;
+import static io.sereca.cas.CasFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sereca.vertx.SecureVerticle;
+import io.sereca.vertx.SecureVerticleOptions;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CAS end to end in one JVM: two secure verticles get their route keys, env, args and files
+ * only through attestation, talk over a protected route, and an unknown enclave gets nothing.
+ */
+class CasEndToEndTest {
+
+  @TempDir Path tmp;
+  private CasFixture cas;
+  private Path front;
+  private Path back;
+
+  @BeforeEach
+  void startCas() throws Exception {
+    cas = new CasFixture(tmp.resolve("data"));
+    cas.start();
+    front = CasFixture.bundle(tmp, "FrontApp", 1);
+    back = CasFixture.bundle(tmp, "BackApp", 1);
+  }
+
+  @AfterEach
+  void stopCas() throws Exception {
+    cas.close();
+  }
+
+  static String manifest(String frontMeasurement, String backMeasurement) {
+    return """
+        name: e2e
+        updateThreshold: 2
+        policy:
+          allowSimulation: true
+        users:
+          alice: {publicKey: %s, roles: [update, secrets, audit]}
+          bob: {publicKey: %s, roles: [update]}
+        secrets:
+          busKey: {type: symmetric, size: 256}
+          dbPassword: {type: user}
+          signing: {type: ecdsa-p256}
+        services:
+          front:
+            identities: [{measurement: %s}]
+          back:
+            identities: [{measurement: %s}]
+            maxInstances: 2
+            env: {DB_PASSWORD: "{{dbPassword}}"}
+            args: ["--mode", "prod"]
+            files:
+              /etc/back.conf: "password={{dbPassword}}\\nsigning-public={{signing.public}}\\n"
+            secrets: [signing]
+        routes:
+          - address: "svc.back.*"
+            key: busKey
+            senders: [front]
+            receivers: [back]
+        """.formatted(CasFixture.publicKey(ALICE), CasFixture.publicKey(BOB), frontMeasurement, backMeasurement);
+  }
+
+  private Future deploy(Path bundle, String service) {
+    return new Future(cas.vertx.deployVerticle(new SecureVerticle(), new DeploymentOptions().setConfig(
+        new SecureVerticleOptions().setBundle(bundle.toString()).setProvisioner(CasOptions.DEFAULT_BUS_ADDRESS)
+            .setService(service).setDataDirectory(cas.data.toString()).toJson())));
+  }
+
+  private record Future(io.vertx.core.Future<String> f) {}
+
+  @Test
+  void secureVerticlesGetTheirKeysAndConfigurationOnlyThroughAttestation() throws Exception {
+    CasClient client = cas.client();
+    CasIdentity identity = cas.verify(client);
+    assertThat(identity.simulated()).isTrue();
+    assertThat(identity.measurement()).isEqualTo(cas.server.measurement());
+
+    byte[] m = manifest(CasFixture.measurement(front), CasFixture.measurement(back)).getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> client.setManifest(m, CasFixture.sign(null, m, Map.of("alice", ALICE))))
+        .isInstanceOf(CasException.class).hasMessageContaining("403").hasMessageContaining("needs valid signatures of 2");
+    client.setManifest(m, CasFixture.sign(null, m, Map.of("alice", ALICE, "bob", BOB)));
+
+    // A user secret not uploaded yet: the back service cannot be provisioned.
+    assertThatThrownBy(() -> await(deploy(back, "back").f()))
+        .hasMessageContaining("dbPassword has not been uploaded yet");
+    client.putSecret(identity, "dbPassword", "hunter2".getBytes(StandardCharsets.UTF_8), "alice", ALICE.getPrivate());
+
+    await(deploy(back, "back").f());
+    await(deploy(front, "front").f());
+    Message<Buffer> reply = await(cas.vertx.eventBus().<Buffer>request("front.ask", Buffer.buffer("?")));
+    String text = reply.body().toString();
+    assertThat(text).contains("env.DB_PASSWORD=hunter2", "arg.0=--mode", "arg.1=prod",
+        "file=password=hunter2\nsigning-public=MF", "signing=present");
+    assertThat(text).doesNotContain("sereca.route-key").as("route keys are for the runtime, not the app");
+
+    // An enclave whose measurement is not in the manifest gets nothing.
+    Path stranger = CasFixture.bundle(tmp, "BackApp", 2);
+    assertThatThrownBy(() -> await(deploy(stranger, "back").f()))
+        .hasMessageContaining("attestation refused").hasMessageContaining("measurement");
+
+    List<AuditEntry> audit = client.audit(identity, "alice", ALICE.getPrivate());
+    assertThat(audit).extracting(AuditEntry::type).contains("start", "manifest", "secret", "attestation");
+    assertThat(audit).anySatisfy(e -> {
+      assertThat(e.type()).isEqualTo("attestation");
+      assertThat(e.outcome()).isEqualTo("refused");
+      assertThat(e.detail()).contains("measurement");
+    });
+    assertThat(audit).noneSatisfy(e -> assertThat(e.detail()).contains("hunter2"));
+  }
+}
