@@ -1,6 +1,7 @@
 package io.sereca.cli;
 
 import io.sereca.cli.internal.AttestCommand;
+import io.sereca.cli.internal.CasCommand;
 import io.sereca.cli.internal.DemoCommand;
 import io.sereca.cli.internal.EnclaveCommand;
 import io.sereca.cli.internal.ErrorHandler;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
         "SERECA: secure enclaves for reactive cloud applications.",
         "Start with 'sereca demo'. The sim and process backends are SIMULATED: they offer no"
             + " hardware protection."},
-    subcommands = {EnclaveCommand.class, AttestCommand.class, PkiCommand.class, DemoCommand.class,
+    subcommands = {EnclaveCommand.class, AttestCommand.class, PkiCommand.class, CasCommand.class, DemoCommand.class,
         HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
