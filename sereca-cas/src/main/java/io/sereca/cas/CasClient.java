@@ -196,6 +196,26 @@ public final class CasClient {
     return entries;
   }
 
+  /** This CAS's manifests and secrets, encrypted to the manifest's recovery key. */
+  public byte[] exportForRecovery() throws CasException {
+    return b64(send("POST", "/recovery/export", new JsonObject()), "export");
+  }
+
+  /**
+   * Moves an export into this (new, verified, manifest-less) CAS: decrypts it with the owner's
+   * recovery key here, on the owner's machine, and encrypts it to the new CAS's exchange key.
+   */
+  public JsonObject importRecovered(CasIdentity target, byte[] export, java.security.KeyPair recoveryKey)
+      throws CasException, GeneralSecurityException {
+    byte[] plain = ProvisioningCipher.decrypt(recoveryKey, export);
+    try {
+      return send("POST", "/recovery/import", new JsonObject().put("state",
+          Base64.getEncoder().encodeToString(ProvisioningCipher.encrypt(target.exchangeKey(), plain))));
+    } finally {
+      java.util.Arrays.fill(plain, (byte) 0);
+    }
+  }
+
   private byte[] nonce() throws CasException {
     return b64(send("GET", "/nonce", null), "nonce");
   }

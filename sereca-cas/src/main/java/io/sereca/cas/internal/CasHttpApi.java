@@ -57,6 +57,8 @@ public final class CasHttpApi {
       forward(ctx, "cas.rotate", body);
     }));
     r.post("/audit").handler(ctx -> withBody(ctx, body -> audit(ctx, body)));
+    r.post("/recovery/export").handler(ctx -> forward(ctx, "cas.recovery.export", empty()));
+    r.post("/recovery/import").handler(ctx -> withBody(ctx, body -> forward(ctx, "cas.recovery.import", body)));
     if (metrics instanceof PrometheusMeterRegistry prometheus) {
       r.get("/metrics").handler(ctx -> ctx.response()
           .putHeader("content-type", "text/plain; version=0.0.4").end(prometheus.scrape()));

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
     description = {"The configuration and attestation service (CAS): it hands keys, env, args and files",
         "only to enclaves whose evidence matches the manifest. See docs/cas.md."},
     subcommands = {CasServeCommand.class, CasVerifyCommand.class, CasManifestCommand.class,
-        CasSecretCommand.class, CasRotateCommand.class, CasAuditCommand.class, CasUserKeyCommand.class})
+        CasSecretCommand.class, CasRotateCommand.class, CasAuditCommand.class, CasUserKeyCommand.class,
+        CasRecoveryCommand.class})
 public final class CasCommand implements Runnable {
 
   @Spec
@@ -21,6 +22,6 @@ public final class CasCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "missing subcommand: serve, verify, manifest, secret, rotate, audit or user-key");
+        "missing subcommand: serve, verify, manifest, secret, rotate, audit, user-key or recovery");
   }
 }

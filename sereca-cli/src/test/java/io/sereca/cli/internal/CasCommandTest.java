@@ -110,6 +110,44 @@ class CasCommandTest {
   }
 
   @Test
+  void recoveryMovesTheManifestToANewCas() throws Exception {
+    Cli.Result user = Cli.run("cas", "user-key", "--out", tmp.resolve("keys").toString(), "--name", "alice");
+    String pk = user.out().replaceAll("(?s).*publicKey: ([A-Za-z0-9+/=]+).*", "$1");
+    Cli.Result rk = Cli.run("cas", "recovery", "key", "--out", tmp.resolve("rk").toString());
+    assertThat(rk.exitCode()).as(rk.toString()).isZero();
+    String recoveryKey = rk.out().replaceAll("(?s).*recoveryKey: ([A-Za-z0-9+/=]+).*", "$1");
+    Path m = Files.writeString(tmp.resolve("m.yaml"), """
+        name: moving
+        recoveryKey: %s
+        users:
+          alice: {publicKey: %s, roles: [update]}
+        services:
+          svc:
+            identities: [{measurement: %s}]
+        """.formatted(recoveryKey, pk, "d".repeat(64)));
+    assertThat(cas("manifest", "set", m.toString(), "--sign-with", "alice=" + tmp.resolve("keys/alice.key")).exitCode()).isZero();
+    Path export = tmp.resolve("cas.export");
+    Cli.Result exported = cas("recovery", "export", "--out", export.toString());
+    assertThat(exported.exitCode()).as(exported.toString()).isZero();
+
+    CasServer fresh = new CasServer(new CasOptions().setDataDirectory(tmp.resolve("new")).setPort(0));
+    vertx.deployVerticle(fresh).await(120, TimeUnit.SECONDS);
+    String[] to = {"--data-dir", tmp.resolve("new").toString(), "--url", "https://127.0.0.1:" + fresh.actualPort(),
+        "--expect-measurement", fresh.measurement(), "--allow-simulation"};
+    Cli.Result imported = Cli.run(concat(new String[] {"cas", "recovery", "import", export.toString(),
+        "--recovery-key", tmp.resolve("rk").toString()}, to));
+    assertThat(imported.exitCode()).as(imported.toString()).isZero();
+    assertThat(imported.out()).contains("imported: manifest version 1");
+    assertThat(Cli.run(concat(new String[] {"cas", "manifest", "get"}, to)).out()).contains("name: moving");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
   void serveStartsTheCasAndSaysItIsSimulated() {
     Cli.Result serve = Cli.run("cas", "serve", "--port", "0", "--exit-after-start",
         "--data-dir", tmp.resolve("other").toString());

@@ -34,7 +34,8 @@ import java.util.function.Function;
  *
  * <p>Requests: {@code cas.open} (state, audit tail, simulation root), {@code cas.nonce},
  * {@code cas.attest}, {@code cas.release}, {@code cas.manifest.set}, {@code cas.manifest.get},
- * {@code cas.secret.put}, {@code cas.rotate}, {@code cas.due}, {@code cas.audit.head}.
+ * {@code cas.secret.put}, {@code cas.rotate}, {@code cas.due}, {@code cas.audit.head},
+ * {@code cas.recovery.export}, {@code cas.recovery.import}.
  */
 public final class CasCore implements EnclaveApp {
 
@@ -59,6 +60,8 @@ public final class CasCore implements EnclaveApp {
     handle("cas.rotate", r -> ops().rotate(r));
     handle("cas.due", r -> ops().due(r));
     handle("cas.audit.head", r -> ops().auditHead(r));
+    handle("cas.recovery.export", r -> ops().exportForRecovery(r));
+    handle("cas.recovery.import", r -> ops().importRecovered(r));
   }
 
   private Operations ops() {

@@ -327,6 +327,56 @@ final class Operations {
     }
   }
 
+  /**
+   * The manifests and secrets, encrypted to the owner's recovery key from the manifest, so the
+   * owner can move them to a CAS on another host. Only the recovery key's holder can read it.
+   */
+  Reply exportForRecovery(JsonNode r) {
+    long now = now();
+    Manifest m = requireManifest();
+    byte[] recoveryKey = m.recoveryKey().orElseThrow(() ->
+        new Refusal(409, "the manifest sets no recoveryKey: this CAS's state cannot be exported"));
+    byte[] export;
+    try {
+      export = ProvisioningCipher.encrypt(recoveryKey, Recovery.export(state));
+    } catch (GeneralSecurityException e) {
+      throw new Refusal(409, "the manifest's recoveryKey is not a usable X25519 key");
+    }
+    Reply reply = new Reply(200);
+    reply.body.put("export", Json.b64(export));
+    return changed(reply, now, "recovery", m.hash(), "accepted", "state exported to the recovery key");
+  }
+
+  /**
+   * Takes over manifests and secrets exported by another CAS, re-encrypted by the owner to this
+   * CAS's exchange key. Only a CAS without a manifest accepts it; this CAS keeps its own keys and
+   * audit chain and records where the imported state came from.
+   */
+  Reply importRecovered(JsonNode r) {
+    long now = now();
+    if (manifest != null) {
+      throw new Refusal(409, "this CAS already has a manifest: recovery imports only into a new CAS");
+    }
+    byte[] plain;
+    try {
+      plain = ProvisioningCipher.decrypt(exchange, Json.bytes(r, "state"));
+    } catch (GeneralSecurityException e) {
+      throw new Refusal(400, "the recovered state is not encrypted to this CAS's exchange key");
+    }
+    Manifest imported;
+    String origin;
+    try {
+      origin = Recovery.importInto(state, plain);
+      imported = Manifest.parse(state.currentManifest().bytes());
+    } catch (ManifestException | IllegalArgumentException e) {
+      throw new Refusal(400, "the recovered state is not valid: " + e.getMessage());
+    }
+    manifest = imported;
+    Reply reply = new Reply(200);
+    reply.body.put("hash", imported.hash()).put("version", state.manifests.size());
+    return changed(reply, now, "recovery", imported.hash(), "accepted", "state imported; " + origin);
+  }
+
   Reply refusedNoAudit(Refusal r) {
     return Reply.refused(r.status, r.getMessage());
   }
