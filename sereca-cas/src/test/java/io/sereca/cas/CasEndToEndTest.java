@@ -105,7 +105,7 @@ class CasEndToEndTest {
     await(deploy(front, "front").f());
     Message<Buffer> reply = await(cas.vertx.eventBus().<Buffer>request("front.ask", Buffer.buffer("?")));
     String text = reply.body().toString();
-    assertThat(text).contains("env.DB_PASSWORD=hunter2", "arg.0=--mode", "arg.1=prod",
+    assertThat(text).contains("env.DB_PASSWORD=hunter2", "args=[--mode, prod]",
         "file=password=hunter2\nsigning-public=MF", "signing=present");
     assertThat(text).doesNotContain("sereca.route-key").as("route keys are for the runtime, not the app");
 

@@ -41,6 +41,25 @@ public final class ProvisionedSecrets {
     return get(name).map(b -> new String(b, StandardCharsets.UTF_8));
   }
 
+  /** An environment variable from the CAS manifest's {@code env} for this service, if delivered. */
+  public Optional<String> env(String name) {
+    return getString("sereca.env." + name);
+  }
+
+  /** The command-line arguments from the CAS manifest's {@code args}, in order. */
+  public java.util.List<String> args() {
+    java.util.List<String> args = new java.util.ArrayList<>();
+    for (int i = 0; values.containsKey("sereca.arg." + i); i++) {
+      args.add(new String(values.get("sereca.arg." + i), StandardCharsets.UTF_8));
+    }
+    return args;
+  }
+
+  /** A file from the CAS manifest's {@code files}, by its absolute path, if delivered. */
+  public Optional<byte[]> file(String path) {
+    return get("sereca.file." + path);
+  }
+
   /** The names of all provisioned secrets. */
   public Set<String> names() {
     return values.keySet();

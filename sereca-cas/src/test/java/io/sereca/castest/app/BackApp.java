@@ -12,10 +12,9 @@ public final class BackApp implements EnclaveApp {
   public void init(EnclaveContext ctx) {
     ctx.register("svc.back.config", m -> {
       ProvisionedSecrets s = ctx.secrets();
-      String text = "env.DB_PASSWORD=" + s.getString("sereca.env.DB_PASSWORD").orElse("<none>")
-          + "\narg.0=" + s.getString("sereca.arg.0").orElse("<none>")
-          + "\narg.1=" + s.getString("sereca.arg.1").orElse("<none>")
-          + "\nfile=" + s.getString("sereca.file./etc/back.conf").orElse("<none>")
+      String text = "env.DB_PASSWORD=" + s.env("DB_PASSWORD").orElse("<none>")
+          + "\nargs=" + s.args()
+          + "\nfile=" + s.file("/etc/back.conf").map(b -> new String(b, StandardCharsets.UTF_8)).orElse("<none>")
           + "\nsigning=" + s.get("sereca.secret.signing").map(b -> b.length > 0 ? "present" : "empty").orElse("<none>")
           + "\nnames=" + new TreeSet<>(s.names());
       m.reply(text.getBytes(StandardCharsets.UTF_8));
