@@ -184,7 +184,7 @@ public final class EnclaveFixture implements AutoCloseable {
     return name.equals(CONFIG_ENTRY) || (name.startsWith(APP_PREFIX) && name.endsWith(".class"));
   }
 
-  private static void deleteTree(Path dir) {
+  static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -196,6 +196,42 @@ public final class CasClient {
     return entries;
   }
 
+  /**
+   * Provisions an enclave launched with {@link io.sereca.host.EnclaveHost} directly (no Vert.x):
+   * a CAS nonce, evidence binding a fresh enclave key to it, the CAS's verdict, and the delivery
+   * handed to the enclave, which alone can decrypt it.
+   *
+   * @param service the service name in the manifest
+   * @param lease the instance's current lease (null for a new instance)
+   * @return the lease the CAS granted
+   * @throws CasException with the CAS's status and reason if it refuses
+   */
+  public String provision(io.sereca.host.Enclave enclave, String service, String lease)
+      throws CasException {
+    byte[] nonce = nonce();
+    io.sereca.host.ProvisioningRequest req;
+    try {
+      req = enclave.requestProvisioning(nonce).get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new CasException("the enclave cannot make a provisioning request: " + e.getMessage(), e);
+    }
+    JsonObject body = new JsonObject().put("service", service).put("backend", enclave.backend())
+        .put("nonce", Base64.getEncoder().encodeToString(nonce))
+        .put("evidence", Base64.getEncoder().encodeToString(req.evidence()))
+        .put("publicKey", Base64.getEncoder().encodeToString(req.publicKey()))
+        .put("claims", Base64.getEncoder().encodeToString(req.claims()));
+    if (lease != null) {
+      body.put("lease", lease);
+    }
+    JsonObject answer = send("POST", "/attest", body);
+    try {
+      enclave.provision(b64(answer, "secrets")).get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new CasException("the enclave refused the delivery: " + e.getMessage(), e);
+    }
+    return answer.getString("lease");
+  }
+
   /** This CAS's manifests and secrets, encrypted to the manifest's recovery key. */
   public byte[] exportForRecovery() throws CasException {
     return b64(send("POST", "/recovery/export", new JsonObject()), "export");

@@ -114,6 +114,17 @@ class CasEndToEndTest {
     assertThatThrownBy(() -> await(deploy(stranger, "back").f()))
         .hasMessageContaining("attestation refused").hasMessageContaining("measurement");
 
+    // Without Vert.x: an enclave launched with EnclaveHost, provisioned over the REST API.
+    try (var host = io.sereca.host.EnclaveHost.create(new io.sereca.host.HostOptions().setDataDirectory(cas.data));
+        var enclave = host.launch(io.sereca.host.EnclaveBundle.load(back), new io.sereca.host.LaunchOptions(),
+            (e, o) -> { }).get(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      String lease = client.provision(enclave, "back", null);
+      assertThat(lease).hasSize(32);
+      assertThat(client.provision(enclave, "back", lease)).as("re-provisioning renews the lease").isEqualTo(lease);
+      assertThatThrownBy(() -> client.provision(enclave, "front", null))
+          .isInstanceOfSatisfying(CasException.class, e -> assertThat(e.getMessage()).contains("measurement"));
+    }
+
     List<AuditEntry> audit = client.audit(identity, "alice", ALICE.getPrivate());
     assertThat(audit).extracting(AuditEntry::type).contains("start", "manifest", "secret", "attestation");
     assertThat(audit).anySatisfy(e -> {

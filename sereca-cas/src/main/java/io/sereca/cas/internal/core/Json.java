@@ -25,7 +25,11 @@ final class Json {
   }
 
   static byte[] optionalBytes(JsonNode r, String field) {
-    return r.hasNonNull(field) ? bytes(r, field) : new byte[0];
+    JsonNode n = r.get(field);
+    if (n == null || n.isNull() || (n.isTextual() && n.asText().isEmpty())) {
+      return new byte[0];
+    }
+    return bytes(r, field);
   }
 
   static String b64(byte[] b) {
