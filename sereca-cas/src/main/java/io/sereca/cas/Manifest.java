@@ -161,7 +161,11 @@ public final class Manifest {
     /** ECDSA P-256 key pair. */
     ECDSA_P256,
     /** Uploaded later by a user with the {@link Role#SECRETS} role. */
-    USER
+    USER,
+    /** A certificate authority: ECDSA P-256 key and self-signed certificate. */
+    CA,
+    /** An ECDSA P-256 key and an X.509 certificate issued by one of the manifest's CAs. */
+    CERTIFICATE
   }
 
   /**
@@ -199,8 +203,22 @@ public final class Manifest {
    * @param type how it comes to exist
    * @param sizeBits key size for {@link SecretType#SYMMETRIC}
    * @param rotateEvery rotation period, if it is rotated on a schedule
+   * @param certificate what to put in the certificate ({@link SecretType#CA} and
+   *     {@link SecretType#CERTIFICATE} only)
    */
-  public record Secret(String name, SecretType type, int sizeBits, Optional<Duration> rotateEvery) {}
+  public record Secret(String name, SecretType type, int sizeBits, Optional<Duration> rotateEvery,
+      Optional<CertificateSpec> certificate) {}
+
+  /**
+   * What a generated certificate says.
+   *
+   * @param subject distinguished name, e.g. {@code CN=back,O=wsnm} (CN, O, OU, C)
+   * @param ca the issuing CA secret (null for a CA itself)
+   * @param dns DNS subject alternative names
+   * @param ips IP subject alternative names
+   * @param validity how long each issued certificate is valid
+   */
+  public record CertificateSpec(String subject, String ca, List<String> dns, List<String> ips, Duration validity) {}
 
   /**
    * An event-bus route: addresses matching {@code address} are protected with {@code key}.

@@ -106,15 +106,17 @@ final class ManifestReader {
   private static Map<String, Secret> secrets(Node node) throws ManifestException {
     Map<String, Secret> secrets = new LinkedHashMap<>();
     for (Node s : node.entries()) {
-      s.only("type", "size", "rotateEvery");
+      s.only("type", "size", "rotateEvery", "subject", "ca", "dns", "ips", "validity");
       String typeText = s.text("type", true).toLowerCase(Locale.ROOT);
       SecretType type = switch (typeText) {
         case "symmetric" -> SecretType.SYMMETRIC;
         case "x25519" -> SecretType.X25519;
         case "ecdsa-p256" -> SecretType.ECDSA_P256;
         case "user" -> SecretType.USER;
+        case "ca" -> SecretType.CA;
+        case "certificate" -> SecretType.CERTIFICATE;
         default -> throw new ManifestException(s.path("type"),
-            "unknown secret type '" + typeText + "' (symmetric, x25519, ecdsa-p256, user)");
+            "unknown secret type '" + typeText + "' (symmetric, x25519, ecdsa-p256, user, ca, certificate)");
       };
       int size = 0;
       if (type == SecretType.SYMMETRIC) {
@@ -132,9 +134,53 @@ final class ManifestReader {
         }
         rotate = Optional.of(duration(s.path("rotateEvery"), s.text("rotateEvery", true)));
       }
-      secrets.put(checkName(s), new Secret(s.key(), type, size, rotate));
+      Optional<Manifest.CertificateSpec> cert = Optional.empty();
+      if (type == SecretType.CA || type == SecretType.CERTIFICATE) {
+        cert = Optional.of(certificate(s, type));
+      } else {
+        for (String f : List.of("subject", "ca", "dns", "ips", "validity")) {
+          if (s.has(f)) {
+            throw new ManifestException(s.path(f), "only ca and certificate secrets have '" + f + "'");
+          }
+        }
+      }
+      secrets.put(checkName(s), new Secret(s.key(), type, size, rotate, cert));
+    }
+    for (Secret sec : secrets.values()) {
+      String ca = sec.certificate().map(Manifest.CertificateSpec::ca).orElse(null);
+      if (ca != null && (!secrets.containsKey(ca) || secrets.get(ca).type() != SecretType.CA)) {
+        throw new ManifestException("secrets." + sec.name() + ".ca", "'" + ca + "' is not a ca secret of this manifest");
+      }
     }
     return secrets;
+  }
+
+  private static Manifest.CertificateSpec certificate(Node s, SecretType type) throws ManifestException {
+    String subject = s.text("subject", true);
+    if (!subject.matches("(?i)\\s*(CN|O|OU|C)=[^,=]{1,64}(\\s*,\\s*(CN|O|OU|C)=[^,=]{1,64})*\\s*")) {
+      throw new ManifestException(s.path("subject"), "must be like CN=name,O=org (attributes CN, O, OU, C)");
+    }
+    String ca = null;
+    if (type == SecretType.CERTIFICATE) {
+      ca = s.text("ca", true);
+    } else if (s.has("ca")) {
+      throw new ManifestException(s.path("ca"), "a ca is self-signed");
+    }
+    List<String> dns = s.strings("dns");
+    for (int i = 0; i < dns.size(); i++) {
+      if (!dns.get(i).matches("[A-Za-z0-9*]([A-Za-z0-9.-]{0,252})")) {
+        throw new ManifestException(s.path("dns") + "[" + i + "]", "not a DNS name");
+      }
+    }
+    List<String> ips = s.strings("ips");
+    for (int i = 0; i < ips.size(); i++) {
+      if (!ips.get(i).matches("(\\d{1,3}\\.){3}\\d{1,3}|[0-9a-fA-F:]{2,39}")) {
+        throw new ManifestException(s.path("ips") + "[" + i + "]", "not an IP address literal");
+      }
+    }
+    Duration validity = s.has("validity") ? duration(s.path("validity"), s.text("validity", true))
+        : (type == SecretType.CA ? Duration.ofDays(3650) : Duration.ofDays(90));
+    return new Manifest.CertificateSpec(subject.trim(), ca, dns, ips, validity);
   }
 
   private static Service service(Node s, Map<String, Secret> secrets) throws ManifestException {

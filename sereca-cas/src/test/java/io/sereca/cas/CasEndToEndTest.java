@@ -57,6 +57,8 @@ class CasEndToEndTest {
           busKey: {type: symmetric, size: 256}
           dbPassword: {type: user}
           signing: {type: ecdsa-p256}
+          nodeCa: {type: ca, subject: "CN=e2e-ca,O=SERECA"}
+          backCert: {type: certificate, ca: nodeCa, subject: "CN=back", dns: [localhost], ips: [127.0.0.1]}
         services:
           front:
             identities: [{measurement: %s}]
@@ -67,7 +69,7 @@ class CasEndToEndTest {
             args: ["--mode", "prod"]
             files:
               /etc/back.conf: "password={{dbPassword}}\\nsigning-public={{signing.public}}\\n"
-            secrets: [signing]
+            secrets: [signing, backCert]
         routes:
           - address: "svc.back.*"
             key: busKey
@@ -108,6 +110,29 @@ class CasEndToEndTest {
     assertThat(text).contains("env.DB_PASSWORD=hunter2", "args=[--mode, prod]",
         "file=password=hunter2\nsigning-public=MF", "signing=present");
     assertThat(text).doesNotContain("sereca.route-key").as("route keys are for the runtime, not the app");
+
+    // The certificate the CAS issued inside its enclave: chains to the CAS's CA, names the
+    // service, and its key (delivered only into the back enclave) matches.
+    String[] cert = await(cas.vertx.eventBus().<Buffer>request("front.cert", Buffer.buffer("probe")))
+        .body().toString().split("\\|");
+    var cf = java.security.cert.CertificateFactory.getInstance("X.509");
+    var leaf = (java.security.cert.X509Certificate) cf.generateCertificate(
+        new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(cert[0])));
+    var ca = (java.security.cert.X509Certificate) cf.generateCertificate(
+        new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(cert[1])));
+    var pkix = new java.security.cert.PKIXParameters(java.util.Set.of(new java.security.cert.TrustAnchor(ca, null)));
+    pkix.setRevocationEnabled(false);
+    java.security.cert.CertPathValidator.getInstance("PKIX").validate(cf.generateCertPath(List.of(leaf)), pkix);
+    assertThat(leaf.getSubjectX500Principal().getName()).isEqualTo("CN=back");
+    assertThat(ca.getSubjectX500Principal().getName()).isEqualTo("O=SERECA,CN=e2e-ca");
+    assertThat(leaf.getBasicConstraints()).isEqualTo(-1);
+    assertThat(ca.getBasicConstraints()).isGreaterThanOrEqualTo(0);
+    assertThat(leaf.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList())
+        .contains("localhost", "127.0.0.1");
+    var verify = java.security.Signature.getInstance("SHA256withECDSA");
+    verify.initVerify(leaf.getPublicKey());
+    verify.update("probe".getBytes(StandardCharsets.UTF_8));
+    assertThat(verify.verify(java.util.Base64.getDecoder().decode(cert[2]))).isTrue();
 
     // An enclave whose measurement is not in the manifest gets nothing.
     Path stranger = CasFixture.bundle(tmp, "BackApp", 2);

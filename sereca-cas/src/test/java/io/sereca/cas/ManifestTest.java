@@ -88,6 +88,24 @@ class ManifestTest {
   }
 
   @Test
+  void certificatesNeedACaOfTheManifestAndAValidSubject() throws Exception {
+    String withCa = valid().replace("  db: {type: user}", "  db: {type: user}\n  ca1: {type: ca, subject: \"CN=ca\"}\n"
+        + "  leaf: {type: certificate, ca: ca1, subject: \"CN=leaf,O=x\", ips: [127.0.0.1], validity: 30d}");
+    Manifest m = Manifest.parse(withCa);
+    assertThat(m.secrets().get("leaf").certificate().orElseThrow().validity()).isEqualTo(Duration.ofDays(30));
+    assertThat(m.secrets().get("ca1").certificate().orElseThrow().validity()).isEqualTo(Duration.ofDays(3650));
+
+    assertThatThrownBy(() -> Manifest.parse(withCa.replace("ca: ca1", "ca: db")))
+        .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.path()).isEqualTo("secrets.leaf.ca"));
+    assertThatThrownBy(() -> Manifest.parse(withCa.replace("CN=leaf,O=x", "EMAIL=x")))
+        .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.path()).isEqualTo("secrets.leaf.subject"));
+    assertThatThrownBy(() -> Manifest.parse(withCa.replace("ips: [127.0.0.1]", "ips: [not-an-ip]")))
+        .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.path()).isEqualTo("secrets.leaf.ips[0]"));
+    assertThatThrownBy(() -> Manifest.parse(valid().replace("type: symmetric, rotateEvery", "type: symmetric, subject: CN=x, rotateEvery")))
+        .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.path()).isEqualTo("secrets.busKey.subject"));
+  }
+
+  @Test
   void aThresholdAboveTheNumberOfUpdatersIsRefused() {
     String text = valid().replace("name: plant", "name: plant\nupdateThreshold: 2");
 

@@ -19,6 +19,24 @@ public final class BackApp implements EnclaveApp {
           + "\nnames=" + new TreeSet<>(s.names());
       m.reply(text.getBytes(StandardCharsets.UTF_8));
     });
+    // Test only: shows the certificate the CAS issued and proves the key matches (a real app
+    // would use them for TLS inside the enclave).
+    ctx.register("svc.back.cert", m -> {
+      ProvisionedSecrets s = ctx.secrets();
+      try {
+        java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC").generatePrivate(
+            new java.security.spec.PKCS8EncodedKeySpec(s.get("sereca.secret.backCert").orElseThrow()));
+        java.security.Signature sig = java.security.Signature.getInstance("SHA256withECDSA");
+        sig.initSign(key);
+        sig.update(m.body());
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        m.reply((b64.encodeToString(s.get("sereca.secret.backCert.public").orElseThrow()) + "|"
+            + b64.encodeToString(s.get("sereca.secret.backCert.ca").orElseThrow()) + "|"
+            + b64.encodeToString(sig.sign())).getBytes(StandardCharsets.UTF_8));
+      } catch (java.security.GeneralSecurityException | java.util.NoSuchElementException e) {
+        m.fail(500, e.getClass().getSimpleName());
+      }
+    });
     ctx.register("svc.back.echo", m -> m.reply(("back saw: " + m.bodyAsString()).getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -13,6 +13,7 @@ public final class FrontApp implements EnclaveApp {
   public void init(EnclaveContext ctx) {
     ctx.register("front.ask", m -> forward(ctx, m, "svc.back.config"));
     ctx.register("front.echo", m -> forward(ctx, m, "svc.back.echo"));
+    ctx.register("front.cert", m -> forward(ctx, m, "svc.back.cert"));
   }
 
   private static void forward(EnclaveContext ctx, io.sereca.enclave.EnclaveMessage m, String to) {

@@ -72,6 +72,10 @@ final class Delivery {
       if (v.publicPart().length > 0) {
         out.put("sereca.secret." + name + ".public", v.publicPart());
       }
+      String ca = manifest.secrets().get(name).certificate().map(Manifest.CertificateSpec::ca).orElse(null);
+      if (ca != null) {
+        out.put("sereca.secret." + name + ".ca", require(ca, state).publicPart());
+      }
     }
     return out;
   }

@@ -167,10 +167,13 @@ final class Operations {
     }
     List<String> generated = new ArrayList<>();
     try {
-      for (Manifest.Secret s : next.secrets().values()) {
+      // CAs first: certificates are issued by them.
+      List<Manifest.Secret> ordered = new ArrayList<>(next.secrets().values());
+      ordered.sort(java.util.Comparator.comparing(s -> s.type() == Manifest.SecretType.CA ? 0 : 1));
+      for (Manifest.Secret s : ordered) {
         if (s.type() != Manifest.SecretType.USER && !state.secrets.containsKey(s.name())) {
           List<CasState.SecretVersion> versions = new ArrayList<>();
-          versions.add(SecretFactory.generate(s, 1, now, now));
+          versions.add(SecretFactory.generate(s, 1, now, now, state::latest));
           state.secrets.put(s.name(), versions);
           generated.add(s.name());
         }
@@ -277,7 +280,7 @@ final class Operations {
       long activeFrom = now + propagationMillis;
       List<CasState.SecretVersion> versions = state.secrets.computeIfAbsent(name, k -> new ArrayList<>());
       try {
-        versions.add(SecretFactory.generate(spec, version, now, activeFrom));
+        versions.add(SecretFactory.generate(spec, version, now, activeFrom, state::latest));
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("cannot generate a new version", e);
       }

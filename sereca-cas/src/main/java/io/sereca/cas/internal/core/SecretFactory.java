@@ -19,8 +19,8 @@ final class SecretFactory {
    *
    * @throws IllegalArgumentException for user-provided secrets, which the CAS never makes up
    */
-  static CasState.SecretVersion generate(Secret spec, int version, long now, long activeFrom)
-      throws GeneralSecurityException {
+  static CasState.SecretVersion generate(Secret spec, int version, long now, long activeFrom,
+      java.util.function.Function<String, CasState.SecretVersion> existing) throws GeneralSecurityException {
     return switch (spec.type()) {
       case SYMMETRIC -> {
         byte[] key = new byte[spec.sizeBits() / 8];
@@ -33,8 +33,36 @@ final class SecretFactory {
         g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
         yield pair(g.generateKeyPair(), version, now, activeFrom);
       }
+      case CA -> {
+        KeyPair kp = ecKeyPair();
+        var cert = X509Issuer.selfSignedCa(kp, spec.certificate().orElseThrow().subject(),
+            java.time.Instant.ofEpochMilli(now), spec.certificate().orElseThrow().validity());
+        yield new CasState.SecretVersion(version, now, activeFrom, kp.getPrivate().getEncoded(), cert.getEncoded());
+      }
+      case CERTIFICATE -> {
+        var c = spec.certificate().orElseThrow();
+        CasState.SecretVersion ca = existing.apply(c.ca());
+        if (ca == null) {
+          throw new GeneralSecurityException("CA " + c.ca() + " has no key yet");
+        }
+        java.security.KeyFactory ec = java.security.KeyFactory.getInstance("EC");
+        var caCert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(ca.publicPart()));
+        KeyPair caKey = new KeyPair(caCert.getPublicKey(),
+            ec.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(ca.material())));
+        KeyPair kp = ecKeyPair();
+        var cert = X509Issuer.leaf(caKey, caCert, kp.getPublic(), c.subject(), c.dns(), c.ips(),
+            java.time.Instant.ofEpochMilli(now), c.validity());
+        yield new CasState.SecretVersion(version, now, activeFrom, kp.getPrivate().getEncoded(), cert.getEncoded());
+      }
       case USER -> throw new IllegalArgumentException("secret " + spec.name() + " is user-provided");
     };
+  }
+
+  private static KeyPair ecKeyPair() throws GeneralSecurityException {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+    return g.generateKeyPair();
   }
 
   private static CasState.SecretVersion pair(KeyPair kp, int version, long now, long activeFrom) {
