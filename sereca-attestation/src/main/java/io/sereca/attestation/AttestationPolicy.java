@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -40,8 +41,15 @@ import java.util.Set;
  *   - signer: 9a0b...64 hex characters...
  *     productId: 1
  *     minSvn: 2
- * expectedReportData: 128 hex characters      # optional
+ * expectedReportData: 128 hex characters      # optional; required for hardware evidence
+ * acceptedTcbStatuses: [UpToDate]              # Intel TCB statuses accepted (default UpToDate)
  * </pre>
+ *
+ * <p>Hardware evidence (SGX, TDX, SEV-SNP) is matched by its measurement: MRENCLAVE (64 hex
+ * characters; SGX also matches {@code allowedSigners} by MRSIGNER, ISVPRODID and ISVSVN), MRTD or
+ * MEASUREMENT (96 hex characters). It carries no time, so it is fresh only when it binds the
+ * verifier's nonce: set {@link #setExpectedReportData(byte[])}. Intel evidence needs collateral
+ * rating its TCB status as one of {@link #getAcceptedTcbStatuses()}.
  */
 public final class AttestationPolicy {
 
@@ -51,6 +59,8 @@ public final class AttestationPolicy {
   public static final boolean DEFAULT_ALLOW_SIMULATION = false;
   /** Evidence older than this is refused. */
   public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(5);
+  /** Intel platforms are accepted only when up to date, unless the policy says otherwise. */
+  public static final Set<TcbStatus> DEFAULT_ACCEPTED_TCB_STATUSES = Set.of(TcbStatus.UP_TO_DATE);
   /** Evidence issued up to this far in the verifier's future is tolerated (clocks differ). */
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(1);
 
@@ -62,6 +72,7 @@ public final class AttestationPolicy {
   private Duration maxAge;
   private Duration maxClockSkew;
   private byte[] expectedReportData;
+  private final Set<TcbStatus> acceptedTcbStatuses;
 
   /** A policy with the defaults; it accepts nothing until measurements or signers are added. */
   public AttestationPolicy() {
@@ -71,6 +82,7 @@ public final class AttestationPolicy {
     allowSimulation = DEFAULT_ALLOW_SIMULATION;
     maxAge = DEFAULT_MAX_AGE;
     maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
+    acceptedTcbStatuses = EnumSet.copyOf(DEFAULT_ACCEPTED_TCB_STATUSES);
   }
 
   /** A copy of {@code other}. */
@@ -83,6 +95,7 @@ public final class AttestationPolicy {
     maxAge = other.maxAge;
     maxClockSkew = other.maxClockSkew;
     expectedReportData = other.expectedReportData == null ? null : other.expectedReportData.clone();
+    acceptedTcbStatuses = EnumSet.copyOf(other.acceptedTcbStatuses);
   }
 
   /**
@@ -104,20 +117,23 @@ public final class AttestationPolicy {
     return Collections.unmodifiableSet(new LinkedHashSet<>(allowedMeasurements));
   }
 
-  /** Replaces the allowed measurements; each must be 64 hex characters. */
+  /**
+   * Replaces the allowed measurements: 64 hex characters for simulated evidence and SGX
+   * (MRENCLAVE), 96 for TDX (MRTD) and SEV-SNP (MEASUREMENT).
+   */
   public AttestationPolicy setAllowedMeasurements(Collection<String> measurementsHex) {
     Set<String> validated = new LinkedHashSet<>();
     for (String hex : measurementsHex) {
-      validated.add(HexStrings.digest("measurement", hex));
+      validated.add(HexStrings.measurement("measurement", hex));
     }
     allowedMeasurements.clear();
     allowedMeasurements.addAll(validated);
     return this;
   }
 
-  /** Adds an allowed measurement of 64 hex characters. */
+  /** Adds an allowed measurement of 64 (SGX, simulated) or 96 (TDX MRTD, SNP) hex characters. */
   public AttestationPolicy addAllowedMeasurement(String measurementHex) {
-    allowedMeasurements.add(HexStrings.digest("measurement", measurementHex));
+    allowedMeasurements.add(HexStrings.measurement("measurement", measurementHex));
     return this;
   }
 
@@ -226,6 +242,40 @@ public final class AttestationPolicy {
     return this;
   }
 
+  /** The TCB statuses of Intel platforms that are accepted (unmodifiable). */
+  public Set<TcbStatus> getAcceptedTcbStatuses() {
+    return Collections.unmodifiableSet(EnumSet.copyOf(acceptedTcbStatuses));
+  }
+
+  /**
+   * Replaces the accepted TCB statuses of Intel (SGX, TDX) platforms; must not be empty. Evidence
+   * whose TCB status is unknown (no collateral) is refused whatever this holds.
+   */
+  public AttestationPolicy setAcceptedTcbStatuses(Collection<TcbStatus> statuses) {
+    if (statuses == null || statuses.isEmpty()) {
+      throw new IllegalArgumentException("acceptedTcbStatuses must name at least one status");
+    }
+    EnumSet<TcbStatus> copy = EnumSet.copyOf(statuses);
+    acceptedTcbStatuses.clear();
+    acceptedTcbStatuses.addAll(copy);
+    return this;
+  }
+
+  /**
+   * Why a TDX or SEV-SNP identity, whose measurement is 48 bytes, is not admitted: only
+   * measurements apply to them (signer rules are SGX's MRSIGNER).
+   */
+  List<String> measurementProblems(TeeIdentity identity) {
+    if (allowedMeasurements.isEmpty()) {
+      return List.of("policy admits no " + identity.teeType() + " evidence: allowedMeasurements is "
+          + "empty (allowedSigners apply to SGX and simulated evidence only)");
+    }
+    if (allowedMeasurements.contains(identity.measurementHex())) {
+      return List.of();
+    }
+    return List.of("measurement " + identity.measurementHex() + " not allowed");
+  }
+
   /**
    * Why {@code identity} is not admitted by the measurement and signer rules; empty if it is.
    * The reasons point at the nearest rule, so that an operator sees what to change.
@@ -281,6 +331,7 @@ public final class AttestationPolicy {
         + ", simulationRoot=" + simulationRoot
         + ", maxAge=" + maxAge
         + ", maxClockSkew=" + maxClockSkew
-        + ", expectedReportData=" + (expectedReportData == null ? "not checked" : "set") + "}";
+        + ", expectedReportData=" + (expectedReportData == null ? "not checked" : "set")
+        + ", acceptedTcbStatuses=" + acceptedTcbStatuses + "}";
   }
 }

@@ -28,18 +28,21 @@ public final class Evidence {
   private final byte[] reportData;
   private final Instant issuedAt;
   private final List<X509Certificate> platformChain;
+  private final TeeIdentity teeIdentity;
 
   private Evidence(
       TeeType teeType,
       EnclaveIdentity identity,
       byte[] reportData,
       Instant issuedAt,
-      List<X509Certificate> platformChain) {
+      List<X509Certificate> platformChain,
+      TeeIdentity teeIdentity) {
     this.teeType = teeType;
     this.identity = identity;
     this.reportData = reportData;
     this.issuedAt = issuedAt;
     this.platformChain = platformChain;
+    this.teeIdentity = teeIdentity;
   }
 
   /**
@@ -64,7 +67,47 @@ public final class Evidence {
     if (reportData == null || reportData.length != REPORT_DATA_LENGTH) {
       throw new IllegalArgumentException("reportData must be " + REPORT_DATA_LENGTH + " bytes");
     }
-    return new Evidence(teeType, identity, reportData.clone(), issuedAt, List.copyOf(platformChain));
+    return new Evidence(teeType, identity, reportData.clone(), issuedAt, List.copyOf(platformChain), null);
+  }
+
+  /**
+   * Creates evidence from a quote or report parsed from TEE hardware. Hardware evidence carries no
+   * time (freshness comes from a nonce bound in the report data), so {@link #issuedAt()} is null.
+   *
+   * <p>Its {@link #identity()} is the SGX identity itself (MRENCLAVE, MRSIGNER, ISVPRODID,
+   * ISVSVN, DEBUG). TDX and SEV-SNP measure with 48-byte digests, which do not fit that form: for
+   * them {@link #identity()} holds SHA-256 of MRTD or MEASUREMENT, a zero signer and product id
+   * and svn 0, only as a 32-byte key; policies match their {@link #teeIdentity()} instead.
+   *
+   * @param teeIdentity the parsed identity
+   * @param platformChain the platform certificate chain carried in the evidence, leaf first
+   */
+  public static Evidence create(TeeIdentity teeIdentity, List<X509Certificate> platformChain) {
+    Objects.requireNonNull(teeIdentity, "teeIdentity");
+    EnclaveIdentity identity;
+    if (teeIdentity instanceof SgxIdentity) {
+      SgxIdentity sgx = (SgxIdentity) teeIdentity;
+      identity = EnclaveIdentity.create(sgx.measurement(), sgx.mrSigner(), sgx.isvProdId(),
+          sgx.isvSvn(), sgx.debug());
+    } else {
+      identity = EnclaveIdentity.create(sha256(teeIdentity.measurement()),
+          new byte[EnclaveIdentity.DIGEST_LENGTH], 0, 0, teeIdentity.debug());
+    }
+    return new Evidence(teeIdentity.teeType(), identity, teeIdentity.reportData(), null,
+        List.copyOf(platformChain), teeIdentity);
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  /** The identity as the TEE hardware reported it; empty for simulated evidence. */
+  public java.util.Optional<TeeIdentity> teeIdentity() {
+    return java.util.Optional.ofNullable(teeIdentity);
   }
 
   /** The TEE that produced this evidence. */
@@ -87,7 +130,10 @@ public final class Evidence {
     return teeType == TeeType.SIMULATED;
   }
 
-  /** When the evidence was produced, as claimed by the platform that signed it. */
+  /**
+   * When the evidence was produced, as claimed by the platform that signed it; null for hardware
+   * evidence, which carries no time.
+   */
   public Instant issuedAt() {
     return issuedAt;
   }
@@ -105,6 +151,14 @@ public final class Evidence {
     HexFormat hex = HexFormat.of();
     StringBuilder sb = new StringBuilder();
     sb.append("Evidence: ").append(teeType.label()).append('\n');
+    if (teeIdentity != null) {
+      for (java.util.Map.Entry<String, String> field : teeIdentity.fields().entrySet()) {
+        sb.append("  ").append(String.format("%-19s", field.getKey() + ":")).append(field.getValue()).append('\n');
+      }
+      sb.append("  issued at:         not stated by the hardware (bind a nonce in the report data)");
+      appendPlatform(sb);
+      return sb.toString();
+    }
     sb.append("  measurement: ").append(identity.measurementHex()).append('\n');
     sb.append("  signer:      ").append(identity.signerHex()).append('\n');
     sb.append("  product id:  ").append(identity.productId()).append('\n');
@@ -113,12 +167,17 @@ public final class Evidence {
         .append('\n');
     sb.append("  report data: ").append(hex.formatHex(reportData)).append('\n');
     sb.append("  issued at:   ").append(issuedAt);
+    appendPlatform(sb);
+    return sb.toString();
+  }
+
+  private void appendPlatform(StringBuilder sb) {
     if (!platformChain.isEmpty()) {
       X509Certificate leaf = platformChain.get(0);
-      sb.append('\n').append("  platform:    ").append(leaf.getSubjectX500Principal().getName())
+      sb.append('\n').append(teeIdentity == null ? "  platform:    " : "  platform:          ")
+          .append(leaf.getSubjectX500Principal().getName())
           .append(" (issued by ").append(leaf.getIssuerX500Principal().getName()).append(')');
     }
-    return sb.toString();
   }
 
   /** Same as {@link #describe()}. */
@@ -136,12 +195,13 @@ public final class Evidence {
     return teeType == other.teeType
         && identity.equals(other.identity)
         && Arrays.equals(reportData, other.reportData)
-        && issuedAt.equals(other.issuedAt)
-        && platformChain.equals(other.platformChain);
+        && Objects.equals(issuedAt, other.issuedAt)
+        && platformChain.equals(other.platformChain)
+        && Objects.equals(teeIdentity, other.teeIdentity);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(teeType, identity, Arrays.hashCode(reportData), issuedAt, platformChain);
+    return Objects.hash(teeType, identity, Arrays.hashCode(reportData), issuedAt, platformChain, teeIdentity);
   }
 }

@@ -14,20 +14,40 @@ public final class Verdict {
 
   private final Evidence evidence;
   private final List<String> reasons;
+  private final List<VerificationCheck> checks;
+  private final TcbStatus tcbStatus;
 
-  private Verdict(Evidence evidence, List<String> reasons) {
+  private Verdict(Evidence evidence, List<VerificationCheck> checks, List<String> reasons, TcbStatus tcbStatus) {
     this.evidence = evidence;
+    this.checks = List.copyOf(checks);
     this.reasons = List.copyOf(reasons);
+    this.tcbStatus = tcbStatus;
   }
 
-  /** A verdict on parsed evidence: accepted exactly when {@code reasons} is empty. */
-  static Verdict of(Evidence evidence, List<String> reasons) {
-    return new Verdict(evidence, reasons);
+  /**
+   * A verdict on parsed evidence: accepted exactly when {@code reasons} is empty. Every failed
+   * check must have a reason.
+   */
+  static Verdict of(Evidence evidence, List<VerificationCheck> checks, List<String> reasons, TcbStatus tcbStatus) {
+    if (reasons.isEmpty() && checks.stream().anyMatch(c -> !c.passed())) {
+      throw new IllegalStateException("a failed check without a reason");
+    }
+    return new Verdict(evidence, checks, reasons, tcbStatus);
   }
 
   /** A rejection of evidence that could not be parsed. */
   static Verdict unparseable(String reason) {
-    return new Verdict(null, List.of(reason));
+    return new Verdict(null, List.of(VerificationCheck.fail("parse", reason)), List.of(reason), null);
+  }
+
+  /** Every check made, passed or failed, in the order made (unmodifiable). */
+  public List<VerificationCheck> checks() {
+    return checks;
+  }
+
+  /** The platform's TCB status, when collateral allowed rating it. */
+  public Optional<TcbStatus> tcbStatus() {
+    return Optional.ofNullable(tcbStatus);
   }
 
   /** Whether the evidence is genuine and the policy admits it. */

@@ -11,6 +11,13 @@
  * issues {@link io.sereca.attestation.SimulatedEvidence}. It offers no protection against the host
  * and is printed as SIMULATED everywhere; policies refuse it unless they explicitly allow it.
  *
+ * <p>Real TEE evidence (Intel SGX and TDX DCAP quotes, AMD SEV-SNP reports) is verified through
+ * the same {@link io.sereca.attestation.EvidenceVerifier} to the pinned Intel and AMD roots, with
+ * optional {@link io.sereca.attestation.Collateral} rating the platform's
+ * {@link io.sereca.attestation.TcbStatus}; the hardware's own fields are a
+ * {@link io.sereca.attestation.TeeIdentity}, and every check is a
+ * {@link io.sereca.attestation.VerificationCheck} of the {@link io.sereca.attestation.Verdict}.
+ *
  * <p>Everything in {@code io.sereca.attestation.internal} is an implementation detail.
  */
 package io.sereca.attestation;

@@ -88,9 +88,16 @@ final class ManifestReader {
     int threshold = doc.integer("updateThreshold", 1, 1, (int) updaters);
     Node p = doc.object("policy", false);
     p.only("allowSimulation", "acceptedTcbStatuses");
-    Set<String> tcb = new LinkedHashSet<>(p.strings("acceptedTcbStatuses"));
+    Set<String> tcb = new LinkedHashSet<>();
+    List<Node> statuses = p.array("acceptedTcbStatuses");
+    for (Node n : statuses) {
+      String status = n.scalar();
+      tcb.add(io.sereca.attestation.TcbStatus.fromName(status).orElseThrow(() -> new ManifestException(n.path(),
+          "unknown TCB status '" + status + "' (UpToDate, SWHardeningNeeded, ConfigurationNeeded, "
+              + "ConfigurationAndSWHardeningNeeded, OutOfDate, OutOfDateConfigurationNeeded, Revoked)")).name());
+    }
     if (tcb.isEmpty()) {
-      tcb.add("UpToDate");
+      tcb.add(io.sereca.attestation.TcbStatus.UP_TO_DATE.name());
     }
     Policy policy = new Policy(p.bool("allowSimulation", false), tcb);
     byte[] recovery = null;

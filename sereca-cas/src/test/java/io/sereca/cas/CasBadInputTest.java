@@ -120,6 +120,37 @@ class CasBadInputTest {
         .isInstanceOfSatisfying(CasException.class, e -> assertThat(e.status()).isEqualTo(404));
   }
 
+  @Test
+  void realSgxEvidenceGoesThroughTheSameVerifierAndIsRefusedWhenItBindsSomethingElse() throws Exception {
+    Path evidenceDir = null;
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      if (java.nio.file.Files.isDirectory(d.resolve("shared/testdata/tee-evidence"))) {
+        evidenceDir = d.resolve("shared/testdata/tee-evidence");
+        break;
+      }
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(evidenceDir != null,
+        "shared/testdata/tee-evidence (public SGX quotes) not found above the working directory");
+    byte[] quote = java.nio.file.Files.readAllBytes(evidenceDir.resolve("sgx/phala_sgx_quote.bin"));
+    byte[] collateral = java.nio.file.Files.readAllBytes(evidenceDir.resolve("sgx/phala_sgx_quote_collateral.json"));
+    // MRENCLAVE of the public quote (offset 112 of the quote, 32 bytes).
+    String mrenclave = java.util.HexFormat.of().formatHex(quote, 112, 144);
+    setManifest("{measurement: " + mrenclave + "}", false);
+    byte[] nonce = await(cas.vertx.eventBus().<Buffer>request("sereca.cas.nonce", Buffer.buffer())).body().getBytes();
+    JsonObject request = new JsonObject().put("service", "back").put("nonce", Base64.getEncoder().encodeToString(nonce))
+        .put("evidence", Base64.getEncoder().encodeToString(quote))
+        .put("collateral", Base64.getEncoder().encodeToString(collateral))
+        .put("publicKey", Base64.getEncoder().encodeToString(new byte[32]));
+
+    ReplyException refused = refusal(request);
+
+    assertThat(refused.failureCode()).isEqualTo(403);
+    // Genuine SGX evidence with the right MRENCLAVE, but it binds "Hello, world!", not this
+    // request's key and nonce: a replayed quote gets nothing.
+    assertThat(refused.getMessage()).contains("attestation refused").containsIgnoringCase("report data")
+        .doesNotContain("malformed");
+  }
+
   private ReplyException refusal(Object body) {
     Throwable t = org.assertj.core.api.Assertions.catchThrowable(
         () -> await(cas.vertx.eventBus().request("sereca.cas.attest", body)));

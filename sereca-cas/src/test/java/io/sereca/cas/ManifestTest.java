@@ -42,7 +42,7 @@ class ManifestTest {
     assertThat(m.name()).isEqualTo("plant");
     assertThat(m.updateThreshold()).isEqualTo(1);
     assertThat(m.policy().allowSimulation()).as("simulation is refused unless allowed").isFalse();
-    assertThat(m.policy().acceptedTcbStatuses()).containsExactly("UpToDate");
+    assertThat(m.policy().acceptedTcbStatuses()).containsExactly("UP_TO_DATE");
     Manifest.Service c = m.services().get("collector");
     assertThat(c.identities()).hasSize(2);
     assertThat(c.identities().get(1).minSvn()).isEqualTo(2);

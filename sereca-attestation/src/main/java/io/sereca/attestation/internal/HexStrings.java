@@ -15,6 +15,21 @@ public final class HexStrings {
     return exact(field, hex, 32);
   }
 
+  /** Validates a measurement of 32 bytes (SHA-256) or 48 bytes (SHA-384: TDX, SEV-SNP); lower case. */
+  public static String measurement(String field, String hex) {
+    String lower = hex == null ? null : hex.trim().toLowerCase(Locale.ROOT);
+    if (lower != null && lower.length() == 96) {
+      return exact(field, hex, 48);
+    }
+    try {
+      return exact(field, hex, 32);
+    } catch (IllegalArgumentException e) {
+      String shown = hex == null ? "" : hex.length() > MAX_SHOWN ? hex.substring(0, MAX_SHOWN) + "…" : hex;
+      throw new IllegalArgumentException(field + " must be 64 hex characters (32 bytes: simulated, SGX)"
+          + " or 96 (48 bytes: TDX, SEV-SNP), got '" + shown + "'", e);
+    }
+  }
+
   /** Validates {@code hex} as exactly {@code bytes} bytes and decodes it. */
   public static byte[] decode(String field, String hex, int bytes) {
     return HexFormat.of().parseHex(exact(field, hex, bytes));

@@ -1,7 +1,9 @@
 package io.sereca.attestation.internal;
 
 import io.sereca.attestation.Evidence;
+import io.sereca.attestation.VerificationCheck;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,10 +16,23 @@ public interface ParsedEvidence {
   Evidence evidence();
 
   /**
-   * Checks that the evidence was produced by a platform chaining to one of {@code anchors}: the
-   * certificate chain and the signature over the evidence. Policy checks are not done here.
-   *
-   * @return every failed check as a human-readable reason; empty when the evidence is genuine
+   * Checks that the evidence was produced by a platform chaining to one of {@code anchors}:
+   * certificate chains and signatures, and, with collateral, revocation and TCB status. Policy
+   * checks are not done here. Every check is reported, passed or failed.
    */
-  List<String> checkAuthenticity(TrustAnchors anchors, Instant now);
+  Authentication authenticate(TrustAnchors anchors, CollateralInput collateral, Instant now);
+
+  /**
+   * The failed checks of {@link #authenticate} without collateral, as human-readable reasons;
+   * empty when the evidence is genuine.
+   */
+  default List<String> checkAuthenticity(TrustAnchors anchors, Instant now) {
+    List<String> reasons = new ArrayList<>();
+    for (VerificationCheck check : authenticate(anchors, CollateralInput.NONE, now).checks()) {
+      if (!check.passed()) {
+        reasons.add(check.detail());
+      }
+    }
+    return reasons;
+  }
 }

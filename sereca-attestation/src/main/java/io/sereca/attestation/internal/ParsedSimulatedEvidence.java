@@ -1,6 +1,7 @@
 package io.sereca.attestation.internal;
 
 import io.sereca.attestation.Evidence;
+import io.sereca.attestation.VerificationCheck;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -44,7 +45,19 @@ final class ParsedSimulatedEvidence implements ParsedEvidence {
   }
 
   @Override
-  public List<String> checkAuthenticity(TrustAnchors anchors, Instant now) {
+  public Authentication authenticate(TrustAnchors anchors, CollateralInput collateral, Instant now) {
+    List<VerificationCheck> checks = new ArrayList<>();
+    for (String reason : reasons(anchors, now)) {
+      checks.add(VerificationCheck.fail("authenticity", reason));
+    }
+    if (checks.isEmpty()) {
+      checks.add(VerificationCheck.pass("authenticity", "SIMULATED: signed by the platform key of "
+          + "a chain to the simulation root (no hardware protection)"));
+    }
+    return new Authentication(checks, null);
+  }
+
+  private List<String> reasons(TrustAnchors anchors, Instant now) {
     List<String> reasons = new ArrayList<>();
     X509Certificate leaf = evidence.platformChain().get(0);
     // Checked even when the chain fails, so that the verdict lists every problem.

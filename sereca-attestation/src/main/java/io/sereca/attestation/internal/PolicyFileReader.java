@@ -32,7 +32,7 @@ public final class PolicyFileReader {
 
   private static final Set<String> KEYS = Set.of("allowedMeasurements", "allowedSigners",
       "debugAllowed", "allowSimulation", "simulationRoot", "maxAge", "maxClockSkew",
-      "expectedReportData");
+      "expectedReportData", "acceptedTcbStatuses");
   private static final Set<String> SIGNER_KEYS = Set.of("signer", "productId", "minSvn");
 
   private final Path file;
@@ -112,6 +112,17 @@ public final class PolicyFileReader {
         String hex = text(key, value);
         guard(key, () -> policy.setExpectedReportData(
             HexStrings.decode(key, hex, Evidence.REPORT_DATA_LENGTH)));
+        break;
+      case "acceptedTcbStatuses":
+        java.util.List<io.sereca.attestation.TcbStatus> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < array(key, value).size(); i++) {
+          String path = key + "[" + i + "]";
+          String name = text(path, value.get(i));
+          statuses.add(io.sereca.attestation.TcbStatus.fromName(name).orElseThrow(() -> new InvalidPolicyException(
+              file + ": key '" + path + "': unknown TCB status '" + name + "' (known: "
+                  + java.util.Arrays.toString(io.sereca.attestation.TcbStatus.values()) + ")")));
+        }
+        guard(key, () -> policy.setAcceptedTcbStatuses(statuses));
         break;
       default:
         throw new IllegalStateException("key checked above: " + key);

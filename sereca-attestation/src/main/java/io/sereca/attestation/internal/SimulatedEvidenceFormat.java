@@ -52,9 +52,14 @@ public final class SimulatedEvidenceFormat implements EvidenceFormat {
     return SimulatedEvidence.MAGIC + " (simulated)";
   }
 
-  @Override
+  /** The prefix that identifies this format (copy). */
   public byte[] magic() {
     return MAGIC.clone();
+  }
+
+  @Override
+  public boolean recognises(byte[] evidence) {
+    return EvidenceFormats.startsWith(evidence, MAGIC);
   }
 
   /**

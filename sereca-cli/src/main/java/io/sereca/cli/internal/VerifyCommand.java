@@ -1,6 +1,10 @@
 package io.sereca.cli.internal;
 
 import io.sereca.attestation.AttestationPolicy;
+import io.sereca.attestation.Collateral;
+import io.sereca.attestation.InvalidCollateralException;
+import io.sereca.attestation.TeeType;
+import io.sereca.attestation.VerificationCheck;
 import io.sereca.attestation.Evidence;
 import io.sereca.attestation.EvidenceVerifier;
 import io.sereca.attestation.InvalidPolicyException;
@@ -14,7 +18,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,13 +34,21 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sereca attest verify}: checks evidence against a policy and prints the verdict. */
+/**
+ * {@code sereca attest verify}: checks evidence (simulated, Intel SGX/TDX quote, AMD SEV-SNP
+ * report) and prints its fields, every check with PASS or FAIL, and the verdict.
+ */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-        "Verify attestation evidence against a policy (YAML or JSON) and print its fields and the"
-            + " verdict with every reason for a refusal. Exit 0 if accepted, 1 if refused.",
+        "Verify attestation evidence: a simulated blob, an Intel SGX or TDX DCAP quote, or an AMD"
+            + " SEV-SNP report. Prints its fields, every check with PASS or FAIL and the reason,"
+            + " and the verdict. Exit 0 only if every check passed, 1 if one failed, 2 on a usage"
+            + " error.",
+        "Without --policy only the evidence's authenticity is checked (signatures, certificate"
+            + " chains to the pinned Intel/AMD roots, and with --collateral revocation and TCB"
+            + " status): that says nothing about whether its code may be trusted.",
         "Simulated evidence is checked against the policy's simulationRoot or, if it names none,"
             + " this installation's simulation root; policies refuse it unless allowSimulation"
             + " is true."})
@@ -45,8 +63,23 @@ public final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "EVIDENCE", description = "The evidence file.")
   private Path evidenceFile;
 
-  @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The attestation policy.")
+  @Option(names = "--policy", paramLabel = "FILE",
+      description = "The attestation policy (YAML or JSON); without it only authenticity is checked.")
   private Path policyFile;
+
+  @Option(names = "--type", paramLabel = "TYPE", defaultValue = "auto",
+      description = "The evidence type: sgx, tdx, snp, sim or auto (recognise it; default).")
+  private String type;
+
+  @Option(names = "--collateral", paramLabel = "FILE",
+      description = "Intel PCS collateral (JSON), or for SEV-SNP the VCEK/VLEK certificate (DER or"
+          + " PEM), a PEM bundle, or the SNP certificate table (configfs-tsm auxblob). Repeatable.")
+  private List<Path> collateralFiles = new ArrayList<>();
+
+  @Option(names = "--at", paramLabel = "ISO-DATE",
+      description = "Verify as of this time instead of now, e.g. 2025-07-01 or 2025-07-01T12:00:00Z"
+          + " (collateral and certificates expire).")
+  private String at;
 
   @Option(names = "--nonce", paramLabel = "HEX",
       description = "The nonce sent to the enclave (16..64 bytes); with --public-key, the evidence"
@@ -68,12 +101,21 @@ public final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     byte[] expectedReportData = expectedReportData();
+    TeeType teeType = teeType();
+    Instant now = instant();
+    if (policyFile == null && expectedReportData != null) {
+      throw new ParameterException(spec.commandLine(),
+          "options '--report-data', '--nonce' and '--public-key' need '--policy'");
+    }
     byte[] evidence = readEvidence();
-    AttestationPolicy policy = loadPolicy();
+    Collateral collateral = loadCollateral();
+    AttestationPolicy policy = policyFile == null ? null : loadPolicy();
     if (expectedReportData != null) {
       policy.setExpectedReportData(expectedReportData);
     }
-    Verdict verdict = verifier().verify(evidence, policy);
+    Verdict verdict = policy == null
+        ? verifier().checkGenuine(evidence, teeType, collateral, now)
+        : verifier().verify(evidence, teeType, collateral, policy, now);
     Evidence parsed = verdict.evidence().orElseThrow(() -> new CommandFailure(
         evidenceFile + " is not valid attestation evidence: " + String.join("; ", verdict.reasons())));
 
@@ -83,10 +125,20 @@ public final class VerifyCommand implements Callable<Integer> {
     if (parsed.simulated()) {
       SimulationBanner.printEvidence(w);
     }
-    w.println("policy:   " + policyFile + " (allowSimulation=" + policy.isAllowSimulation()
-        + ", " + policy.getAllowedMeasurements().size() + " measurement(s), "
-        + policy.getAllowedSigners().size() + " signer rule(s)"
-        + (expectedReportData != null ? ", report data checked" : "") + ")");
+    if (policy == null) {
+      w.println("policy:   none: only authenticity is checked, not whether to trust this code");
+    } else {
+      w.println("policy:   " + policyFile + " (allowSimulation=" + policy.isAllowSimulation()
+          + ", " + policy.getAllowedMeasurements().size() + " measurement(s), "
+          + policy.getAllowedSigners().size() + " signer rule(s)"
+          + (expectedReportData != null ? ", report data checked" : "") + ")");
+    }
+    w.println("checked at: " + now + (collateralFiles.isEmpty() ? "" : " with collateral " + collateralFiles));
+    w.println("checks:");
+    for (VerificationCheck check : verdict.checks()) {
+      w.println("  " + (check.passed() ? "PASS" : "FAIL") + "  " + check.name() + ": " + check.detail());
+    }
+    verdict.tcbStatus().ifPresent(status -> w.println("TCB status: " + status));
     if (verdict.accepted()) {
       w.println("verdict:  ACCEPTED" + (parsed.simulated() ? " (SIMULATED evidence)" : ""));
       w.flush();
@@ -97,7 +149,8 @@ public final class VerifyCommand implements Callable<Integer> {
       w.println("  - " + reason);
     }
     w.flush();
-    spec.commandLine().getErr().println("sereca: evidence refused by policy " + policyFile);
+    spec.commandLine().getErr().println(policyFile == null ? "sereca: evidence is not genuine"
+        : "sereca: evidence refused by policy " + policyFile);
     spec.commandLine().getErr().flush();
     return SerecaCommand.EXIT_FAILED;
   }
@@ -126,6 +179,55 @@ public final class VerifyCommand implements Callable<Integer> {
     } catch (GeneralSecurityException e) {
       throw CommandFailure.because("cannot compute the expected report data", e);
     }
+  }
+
+  private TeeType teeType() {
+    switch (type.toLowerCase(java.util.Locale.ROOT)) {
+      case "auto":
+        return null;
+      case "sgx":
+        return TeeType.SGX;
+      case "tdx":
+        return TeeType.TDX;
+      case "snp":
+        return TeeType.SEV_SNP;
+      case "sim":
+        return TeeType.SIMULATED;
+      default:
+        throw new ParameterException(spec.commandLine(),
+            "option '--type' must be sgx, tdx, snp, sim or auto, was '" + type + "'");
+    }
+  }
+
+  private Instant instant() {
+    if (at == null) {
+      return Instant.now();
+    }
+    try {
+      return at.contains("T") ? Instant.parse(at) : LocalDate.parse(at).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new ParameterException(spec.commandLine(), "option '--at' must be an ISO date such as"
+          + " 2025-07-01 or an instant such as 2025-07-01T12:00:00Z, was '" + at + "'");
+    }
+  }
+
+  private Collateral loadCollateral() {
+    Collateral collateral = Collateral.none();
+    for (Path file : collateralFiles) {
+      if (!Files.isRegularFile(file)) {
+        throw new CommandFailure("collateral file " + file + " does not exist or is not a file");
+      }
+      try {
+        collateral = collateral.and(Collateral.load(file));
+      } catch (InvalidCollateralException e) {
+        throw new CommandFailure("invalid collateral: " + e.getMessage(), e);
+      } catch (IOException e) {
+        throw CommandFailure.because("cannot read the collateral " + file, e);
+      } catch (IllegalArgumentException e) {
+        throw new CommandFailure("invalid collateral: " + e.getMessage(), e);
+      }
+    }
+    return collateral;
   }
 
   private byte[] readEvidence() {

@@ -146,4 +146,13 @@ class VerifyCommandTest {
     assertThat(shortNonce.exitCode()).isEqualTo(2);
     assertThat(shortNonce.err()).contains("option '--nonce' must be 16..64 bytes");
   }
+
+  @Test
+  void withoutAPolicySimulatedEvidenceIsOnlyCheckedForAuthenticityAndSaysSimulated() {
+    Cli.Result r = Cli.run("attest", "verify", evidence.toString(), "--data-dir", data.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Evidence: SIMULATED", "!! SIMULATED evidence",
+        "  PASS  authenticity: SIMULATED", "verdict:  ACCEPTED (SIMULATED evidence)");
+  }
 }

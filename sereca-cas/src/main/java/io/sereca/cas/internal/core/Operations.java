@@ -89,7 +89,21 @@ final class Operations {
         throw new Refusal(403, "backend '" + backend + "' is not allowed for service '" + service
             + "' (allowed: " + String.join(", ", s.backends()) + ")");
       }
-      Verdict verdict = verifier.verify(evidence, policyFor(m, s));
+      io.sereca.attestation.Collateral collateral = io.sereca.attestation.Collateral.none();
+      if (r.hasNonNull("collateral")) {
+        try {
+          collateral = io.sereca.attestation.Collateral.parse(Json.bytes(r, "collateral"), "the attestation request");
+        } catch (io.sereca.attestation.InvalidCollateralException e) {
+          throw new Refusal(400, "collateral: " + e.getMessage());
+        }
+      }
+      AttestationPolicy policy = policyFor(m, s);
+      try {
+        policy.setExpectedReportData(ProvisioningCipher.reportData(publicKey, nonce, claims));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("SHA-256 unavailable", e);
+      }
+      Verdict verdict = verifier.verify(evidence, null, collateral, policy, java.time.Instant.ofEpochMilli(now));
       if (!verdict.accepted()) {
         throw new Refusal(403, "attestation refused: " + String.join("; ", verdict.reasons()));
       }
@@ -413,7 +427,9 @@ final class Operations {
   private static AttestationPolicy policyFor(Manifest m, Manifest.Service s) {
     AttestationPolicy p = new AttestationPolicy()
         .setAllowSimulation(m.policy().allowSimulation())
-        .setDebugAllowed(s.debugAllowed());
+        .setDebugAllowed(s.debugAllowed())
+        .setAcceptedTcbStatuses(m.policy().acceptedTcbStatuses().stream()
+            .map(io.sereca.attestation.TcbStatus::valueOf).toList());
     for (Manifest.Identity i : s.identities()) {
       if (i.measurement() != null) {
         p.addAllowedMeasurement(i.measurement());
