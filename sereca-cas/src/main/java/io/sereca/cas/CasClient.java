@@ -220,6 +220,9 @@ public final class CasClient {
         .put("evidence", Base64.getEncoder().encodeToString(req.evidence()))
         .put("publicKey", Base64.getEncoder().encodeToString(req.publicKey()))
         .put("claims", Base64.getEncoder().encodeToString(req.claims()));
+    if (req.collateral().length > 0) {
+      body.put("collateral", Base64.getEncoder().encodeToString(req.collateral()));
+    }
     if (lease != null) {
       body.put("lease", lease);
     }

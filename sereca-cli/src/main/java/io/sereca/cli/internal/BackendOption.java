@@ -9,8 +9,11 @@ import picocli.CommandLine.Spec;
 /** The {@code --backend} option shared by the commands that launch an enclave. */
 public final class BackendOption {
 
-  /** The backends this command can launch on; both are SIMULATED (no hardware protection). */
-  public static final List<String> BACKENDS = List.of("sim", "process");
+  /**
+   * The backends this command can launch on: {@code sim} and {@code process} are SIMULATED (no
+   * hardware protection); the others need their hardware and refuse to start without it.
+   */
+  public static final List<String> BACKENDS = List.of("sim", "process", "gramine-sgx", "tdx", "sev-snp");
 
   @Spec(Spec.Target.MIXEE)
   private CommandSpec mixee;
@@ -18,9 +21,10 @@ public final class BackendOption {
   private String backend = "sim";
 
   /** Sets the backend, refusing unknown names as a usage error. */
-  @Option(names = "--backend", paramLabel = "sim|process", defaultValue = "sim",
-      description = "Enclave backend: sim (in this JVM) or process (a child JVM). Both are"
-          + " SIMULATED, without hardware protection. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "sim",
+      description = "Enclave backend: sim (in this JVM) or process (a child JVM), both SIMULATED"
+          + " without hardware protection; or gramine-sgx, tdx, sev-snp, which need their hardware"
+          + " (see docs/hardware-backends.md). Default: ${DEFAULT-VALUE}.")
   void setBackend(String name) {
     if (!BACKENDS.contains(name)) {
       throw new ParameterException(mixee.commandLine(), "unknown backend '" + name

@@ -12,6 +12,10 @@ final class SimulationBanner {
 
   /** Warns that {@code backend} is simulated and says where the enclave runs. */
   static void printBackend(PrintWriter out, String backend) {
+    if (!"sim".equals(backend) && !"process".equals(backend)) {
+      out.println("hardware backend '" + backend + "': evidence comes from the TEE (see docs/hardware-backends.md).");
+      return;
+    }
     String where = "process".equals(backend)
         ? "the enclave runs in a child JVM (OS process isolation only)"
         : "the enclave runs inside this JVM";

@@ -80,9 +80,18 @@ class DemoCommandTest {
 
   @Test
   void unknownBackendIsAUsageError() {
-    Cli.Result r = Cli.run("demo", "--backend", "tdx", "--data-dir", data.toString());
+    Cli.Result r = Cli.run("demo", "--backend", "quantum", "--data-dir", data.toString());
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("unknown backend 'tdx'");
+    assertThat(r.err()).contains("unknown backend 'quantum'");
+  }
+
+  @Test
+  void aHardwareBackendWithoutItsHardwareFailsSayingWhatIsMissing() {
+    Cli.Result r = Cli.run("demo", "--backend", "tdx", "--data-dir", data.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("configfs-tsm").hasLineCount(1);
+    assertThat(r.out()).doesNotContain("SIMULATED backend").doesNotContain("demo OK");
   }
 }

@@ -83,6 +83,16 @@ public final class ConfidentialVmBackend implements EnclaveBackend {
       }
 
       @Override
+      public CompletableFuture<Quote> quoteWithCollateral(byte[] reportData) {
+        try {
+          ConfigfsTsm.Report report = evidence(reportData);
+          return CompletableFuture.completedFuture(new Quote(report.outblob(), report.auxblob()));
+        } catch (IOException | EnclaveLaunchException e) {
+          return CompletableFuture.failedFuture(e);
+        }
+      }
+
+      @Override
       public void close() {
         channel.close();
       }

@@ -245,7 +245,12 @@ public final class ManagedEnclave implements Enclave {
       byte[] pk = Arrays.copyOf(out, 32);
       byte[] reportData = Arrays.copyOfRange(out, 32, 96);
       byte[] claims = Arrays.copyOfRange(out, 96, out.length);
-      return attest(reportData).thenApply(evidence -> new ProvisioningRequest(evidence, pk, claims));
+      EnclaveChannel ch = channel;
+      if (ch == null) {
+        throw new CompletionException(new EnclaveException("enclave " + name + " is not running"));
+      }
+      return ch.quoteWithCollateral(reportData)
+          .thenApply(q -> new ProvisioningRequest(q.evidence(), pk, claims, q.collateral()));
     });
   }
 

@@ -21,6 +21,23 @@ public interface EnclaveChannel {
    */
   CompletableFuture<byte[]> quote(byte[] reportData);
 
+  /**
+   * Like {@link #quote} but with what a verifier needs besides the evidence when the platform
+   * hands it out with the quote (SEV-SNP: the certificate table with the VCEK from configfs-tsm's
+   * {@code auxblob}). Backends without such material return empty collateral.
+   */
+  default CompletableFuture<Quote> quoteWithCollateral(byte[] reportData) {
+    return quote(reportData).thenApply(q -> new Quote(q, new byte[0]));
+  }
+
+  /**
+   * Evidence and the collateral that came with it.
+   *
+   * @param evidence the quote or report
+   * @param collateral e.g. the SNP certificate table; empty if none
+   */
+  record Quote(byte[] evidence, byte[] collateral) {}
+
   /** Tears the instance down (idempotent); pending calls fail. */
   void close();
 }

@@ -130,6 +130,7 @@ class ConfidentialVmBackendTest {
     try (Enclave e = launch(snp)) {
       ProvisioningRequest req = e.requestProvisioning(nonce()).get(30, TimeUnit.SECONDS);
       assertThat(req.evidence()).isEqualTo(report).hasSize(1184);
+      assertThat(req.collateral()).as("the VCEK travels with the report").isEqualTo(vcek);
       assertThat(inblobs.get(0)).isEqualTo(ProvisioningCipher.reportData(req.publicKey(), nonce()));
     }
     ConfigfsTsm.Report direct = snp.evidence(new byte[64]);

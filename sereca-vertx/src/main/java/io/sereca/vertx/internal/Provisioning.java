@@ -63,6 +63,9 @@ public final class Provisioning {
               if (req.claims().length > 0) {
                 json.put("claims", Base64.getEncoder().encodeToString(req.claims()));
               }
+              if (req.collateral().length > 0) {
+                json.put("collateral", Base64.getEncoder().encodeToString(req.collateral()));
+              }
               if (service != null) {
                 json.put("service", service).put("backend", enclave.backend());
               }
