@@ -83,6 +83,14 @@ class CasBadInputTest {
   }
 
   @Test
+  void aDebugEnclaveIsRefusedUnlessTheServiceAllowsDebug() throws Exception {
+    back = CasFixture.bundle(tmp, "BackApp", 1, true);
+    setManifest("{measurement: " + CasFixture.measurement(back) + "}", true);
+
+    assertThat(deployFailure()).contains("attestation refused").contains("debug");
+  }
+
+  @Test
   void aReusedNonceAndMalformedRequestsAreRefusedAndTheCasLivesOn() throws Exception {
     setManifest("{measurement: " + CasFixture.measurement(back) + "}", true);
     byte[] nonce = await(cas.vertx.eventBus().<Buffer>request("sereca.cas.nonce", Buffer.buffer())).body().getBytes();

@@ -84,6 +84,11 @@ final class CasFixture implements AutoCloseable {
 
   /** A signed bundle of the test app package with entry point {@code io.sereca.castest.app.<app>}. */
   static Path bundle(Path dir, String app, int svn) throws Exception {
+    return bundle(dir, app, svn, false);
+  }
+
+  /** As {@link #bundle(Path, String, int)}, optionally a debug enclave. */
+  static Path bundle(Path dir, String app, int svn, boolean debug) throws Exception {
     Path root = Path.of("target", "test-classes");
     Map<String, byte[]> entries = new TreeMap<>();
     try (Stream<Path> files = Files.list(root.resolve("io/sereca/castest/app"))) {
@@ -92,10 +97,10 @@ final class CasFixture implements AutoCloseable {
       }
     }
     entries.put(EnclaveConfig.ENTRY, ("app.class=io.sereca.castest.app." + app
-        + "\nproduct.id=7\nsvn=" + svn + "\nmemory.budget.mib=64\nroutes.required=true\n")
+        + "\nproduct.id=7\nsvn=" + svn + "\nmemory.budget.mib=64\nroutes.required=true\ndebug=" + debug + "\n")
         .getBytes(StandardCharsets.UTF_8));
     KeyPair key = SignerKeys.generate();
-    Path out = dir.resolve(app + "-" + svn + ".jar");
+    Path out = dir.resolve(app + "-" + svn + (debug ? "-debug" : "") + ".jar");
     Files.write(out, BundleSigner.sign(entries, app, key.getPrivate(), key.getPublic()));
     return out;
   }
