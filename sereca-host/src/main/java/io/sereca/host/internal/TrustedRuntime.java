@@ -46,6 +46,9 @@ public final class TrustedRuntime {
     return r;
   }
 
+  /** Most bytes of runtime class files read (the real runtime is well under 1 MiB). */
+  private static final int MAX_RUNTIME_BYTES = 16 << 20;
+
   private static TrustedRuntime load() {
     try {
       Path source = Path.of(EnclaveApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -60,12 +63,23 @@ public final class TrustedRuntime {
           }
         }
       } else {
-        CanonicalTree jar = CanonicalTree.readZip(Files.readAllBytes(source), 64L << 20);
-        jar.entries().forEach((name, bytes) -> {
-          if (name.startsWith(PACKAGE_PREFIX) && name.endsWith(".class")) {
-            out.put(name, bytes);
+        // Only the runtime's own entries are read: in a shaded jar (the CLI, the benchmarks) they
+        // sit beside hundreds of megabytes of other classes.
+        long total = 0;
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(source.toFile())) {
+          for (java.util.Enumeration<? extends ZipEntry> all = jar.entries(); all.hasMoreElements(); ) {
+            ZipEntry e = all.nextElement();
+            String name = e.getName();
+            if (!e.isDirectory() && name.startsWith(PACKAGE_PREFIX) && name.endsWith(".class")) {
+              byte[] bytes = jar.getInputStream(e).readNBytes(MAX_RUNTIME_BYTES + 1);
+              total += bytes.length;
+              if (total > MAX_RUNTIME_BYTES) {
+                throw new IOException("trusted runtime classes in " + source + " exceed " + MAX_RUNTIME_BYTES + " bytes");
+              }
+              out.put(name, bytes);
+            }
           }
-        });
+        }
       }
       if (out.isEmpty()) {
         throw new IllegalStateException("no trusted runtime classes found at " + source);
