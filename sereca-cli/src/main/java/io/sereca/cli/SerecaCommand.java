@@ -4,6 +4,7 @@ import io.sereca.cli.internal.AttestCommand;
 import io.sereca.cli.internal.DemoCommand;
 import io.sereca.cli.internal.EnclaveCommand;
 import io.sereca.cli.internal.ErrorHandler;
+import io.sereca.cli.internal.KeeperCommand;
 import io.sereca.cli.internal.PkiCommand;
 import io.sereca.cli.internal.VersionProvider;
 import java.io.OutputStreamWriter;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
         "Start with 'sereca demo'. The sim and process backends are SIMULATED: they offer no"
             + " hardware protection."},
     subcommands = {EnclaveCommand.class, AttestCommand.class, PkiCommand.class, DemoCommand.class,
-        HelpCommand.class},
+        KeeperCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
