@@ -5,6 +5,7 @@ import io.sereca.cli.internal.CasCommand;
 import io.sereca.cli.internal.DemoCommand;
 import io.sereca.cli.internal.EnclaveCommand;
 import io.sereca.cli.internal.ErrorHandler;
+import io.sereca.cli.internal.KeeperCommand;
 import io.sereca.cli.internal.PkiCommand;
 import io.sereca.cli.internal.VersionProvider;
 import java.io.OutputStreamWriter;
@@ -40,8 +41,8 @@ import picocli.CommandLine.Spec;
         "SERECA: secure enclaves for reactive cloud applications.",
         "Start with 'sereca demo'. The sim and process backends are SIMULATED: they offer no"
             + " hardware protection."},
-    subcommands = {EnclaveCommand.class, AttestCommand.class, PkiCommand.class, CasCommand.class, DemoCommand.class,
-        HelpCommand.class},
+    subcommands = {EnclaveCommand.class, AttestCommand.class, PkiCommand.class, CasCommand.class,
+        KeeperCommand.class, DemoCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

@@ -1,0 +1,234 @@
+package io.sereca.keeper.internal;
+
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.zookeeper.proto.ConnectResponse;
+import org.apache.zookeeper.proto.ReplyHeader;
+
+/**
+ * One client connection and its own upstream connection to a ZooKeeper server. The client's
+ * ConnectRequest is forwarded as it is, so the upstream session is the client's session: a client
+ * reconnecting through the proxy with its session id and password resumes it. Requests are
+ * rewritten in order, replies and watch events rewritten back in order.
+ *
+ * <p>Anything the proxy cannot accept — a malformed or truncated frame, an unknown operation, a
+ * frame above the limit — closes this connection (both sides) with a logged reason; other
+ * connections are untouched.
+ */
+final class ProxyConnection {
+
+  private static final System.Logger LOG = System.getLogger(ProxyConnection.class.getName());
+
+  private final Context context;
+  private final NetSocket client;
+  private final NetClient netClient;
+  private final List<SocketAddress> servers;
+  private final int firstServer;
+  private final RequestRewriter requests;
+  private final ResponseRewriter responses;
+  private final int maxFrameBytes;
+  private final Runnable onClosed;
+  private final ArrayDeque<ReplyContext> inflight = new ArrayDeque<>();
+  private final OrderedOutput<RequestRewriter.Rewritten> toServer;
+  private final OrderedOutput<byte[]> toClient;
+  private NetSocket upstream;
+  private boolean connectSeen;
+  private boolean connectAnswered;
+  private boolean closed;
+
+  ProxyConnection(Context context, NetSocket client, NetClient netClient, List<SocketAddress> servers,
+      int firstServer, CryptoCore core, NameCache cache, int maxFrameBytes, Runnable onClosed) {
+    this.context = context;
+    this.client = client;
+    this.netClient = netClient;
+    this.servers = servers;
+    this.firstServer = firstServer;
+    this.requests = new RequestRewriter(core, cache);
+    this.responses = new ResponseRewriter(core, cache);
+    this.maxFrameBytes = maxFrameBytes;
+    this.onClosed = onClosed;
+    this.toServer = new OrderedOutput<>(context, true, this::sendUpstream, e -> fail("request rewrite failed: " + e));
+    this.toClient = new OrderedOutput<>(context, false, this::sendClient, e -> fail("reply rewrite failed: " + e));
+  }
+
+  void start() {
+    FrameParser parser = new FrameParser(maxFrameBytes, this::fromClient, this::fail);
+    client.handler(parser);
+    client.closeHandler(v -> {
+      if (!closed && parser.midFrame()) {
+        LOG.log(Level.INFO, "client {0} closed mid-frame (truncated frame)", client.remoteAddress());
+      }
+      close();
+    });
+    client.exceptionHandler(e -> fail("client connection error: " + e.getMessage()));
+  }
+
+  private void fromClient(byte[] payload) {
+    if (closed) {
+      return;
+    }
+    try {
+      if (!connectSeen) {
+        connectSeen = true;
+        checkConnectRequest(payload);
+        connectUpstream(Jute.frame(payload), 0);
+        return;
+      }
+      toServer.submit(requests.rewrite(payload));
+    } catch (FrameException e) {
+      fail(e.getMessage());
+    } catch (RuntimeException e) {
+      // A record the rewriter could not handle: this connection goes, the proxy lives on.
+      fail("request not handled: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** protocolVersion, lastZxidSeen, timeOut, sessionId, passwd, then an optional readOnly flag. */
+  private static void checkConnectRequest(byte[] payload) {
+    Jute.Reader in = new Jute.Reader(payload);
+    try {
+      in.archive().readInt("protocolVersion");
+      in.archive().readLong("lastZxidSeen");
+      in.archive().readInt("timeOut");
+      in.archive().readLong("sessionId");
+      in.archive().readBuffer("passwd");
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new FrameException("malformed ConnectRequest at offset " + in.offset() + ": " + e.getClass().getSimpleName());
+    }
+    if (payload.length - in.offset() > 1) {
+      throw new FrameException("unexpected bytes after the ConnectRequest at offset " + in.offset());
+    }
+  }
+
+  private void connectUpstream(byte[] connectFrame, int attempt) {
+    if (attempt >= servers.size()) {
+      fail("no ZooKeeper server reachable of " + servers);
+      return;
+    }
+    SocketAddress server = servers.get((firstServer + attempt) % servers.size());
+    netClient.connect(server).onComplete(ar -> {
+      if (closed) {
+        if (ar.succeeded()) {
+          ar.result().close();
+        }
+        return;
+      }
+      if (ar.failed()) {
+        LOG.log(Level.DEBUG, "ZooKeeper server {0} unreachable: {1}", server, ar.cause().getMessage());
+        connectUpstream(connectFrame, attempt + 1);
+        return;
+      }
+      upstream = ar.result();
+      FrameParser parser = new FrameParser(maxFrameBytes * 4, this::fromServer, this::fail);
+      upstream.handler(parser);
+      upstream.closeHandler(v -> close());
+      upstream.exceptionHandler(e -> fail("server connection error: " + e.getMessage()));
+      upstream.write(Buffer.buffer(connectFrame));
+      toServer.release();
+    });
+  }
+
+  private void fromServer(byte[] payload) {
+    if (closed) {
+      return;
+    }
+    try {
+      if (!connectAnswered) {
+        connectAnswered = true;
+        new Jute.Reader(payload).read(new ConnectResponse());
+        toClient.submit(CompletableFuture.completedFuture(Jute.frame(payload)));
+        return;
+      }
+      Jute.Reader in = new Jute.Reader(payload);
+      ReplyHeader rh = in.read(new ReplyHeader());
+      int xid = rh.getXid();
+      if (xid == OpCodes.NOTIFICATION_XID) {
+        toClient.submit(responses.notification(rh, in));
+        return;
+      }
+      // Pings and auth replies have no context; a refused setWatches (xid -8) has one.
+      ReplyContext ctx = xid == OpCodes.PING_XID || xid == OpCodes.AUTH_XID ? null : takeContext(xid);
+      toClient.submit(responses.reply(payload, rh, in, ctx));
+    } catch (FrameException e) {
+      fail("from the server: " + e.getMessage());
+    } catch (RuntimeException e) {
+      fail("server reply not handled: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private ReplyContext takeContext(int xid) {
+    Iterator<ReplyContext> it = inflight.iterator();
+    while (it.hasNext()) {
+      ReplyContext c = it.next();
+      if (c.xid == xid) {
+        it.remove();
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private void sendUpstream(RequestRewriter.Rewritten rw) {
+    if (closed) {
+      return;
+    }
+    if (rw.context() != null) {
+      inflight.add(rw.context());
+    }
+    upstream.write(Buffer.buffer(rw.frame()));
+    if (upstream.writeQueueFull()) {
+      client.pause();
+      upstream.drainHandler(v -> client.resume());
+    }
+  }
+
+  private void sendClient(byte[] frame) {
+    if (closed || frame == null) {
+      return;
+    }
+    client.write(Buffer.buffer(frame));
+    if (upstream != null && client.writeQueueFull()) {
+      upstream.pause();
+      client.drainHandler(v -> {
+        if (upstream != null) {
+          upstream.resume();
+        }
+      });
+    }
+  }
+
+  private void fail(String reason) {
+    if (closed) {
+      return;
+    }
+    LOG.log(Level.WARNING, "closing connection from {0}: {1}", client.remoteAddress(), reason);
+    close();
+  }
+
+  void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    toServer.clear();
+    toClient.clear();
+    inflight.clear();
+    client.close();
+    if (upstream != null) {
+      upstream.close();
+    }
+    onClosed.run();
+  }
+
+  Context context() {
+    return context;
+  }
+}
