@@ -235,6 +235,26 @@ public final class CasClient {
     return answer.getString("lease");
   }
 
+  /**
+   * Has a cluster node's public key certified by one of the manifest's CAs (for event-bus TLS):
+   * the node's private key never leaves the node.
+   *
+   * @return the certificate and the CA certificate, DER
+   */
+  public java.security.cert.X509Certificate[] nodeCertificate(String ca, String node, java.security.PublicKey key,
+      String user, PrivateKey userKey) throws CasException, GeneralSecurityException {
+    byte[] nonce = nonce();
+    byte[] sig = CasStatements.signAsUser(userKey, CasStatements.nodeCertificate(ca, node, nonce, key.getEncoded()));
+    JsonObject r = send("POST", "/certificates/" + ca, new JsonObject().put("node", node).put("user", user)
+        .put("nonce", Base64.getEncoder().encodeToString(nonce))
+        .put("publicKey", Base64.getEncoder().encodeToString(key.getEncoded()))
+        .put("signature", Base64.getEncoder().encodeToString(sig)));
+    CertificateFactory cf = CertificateFactory.getInstance("X.509");
+    return new java.security.cert.X509Certificate[] {
+        (X509Certificate) cf.generateCertificate(new java.io.ByteArrayInputStream(b64(r, "certificate"))),
+        (X509Certificate) cf.generateCertificate(new java.io.ByteArrayInputStream(b64(r, "ca")))};
+  }
+
   /** This CAS's manifests and secrets, encrypted to the manifest's recovery key. */
   public byte[] exportForRecovery() throws CasException {
     return b64(send("POST", "/recovery/export", new JsonObject()), "export");

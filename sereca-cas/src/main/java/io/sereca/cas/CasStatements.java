@@ -39,6 +39,12 @@ public final class CasStatements {
     return text("sereca-cas/rotate/v1\n" + secret + "\n" + HexFormat.of().formatHex(nonce));
   }
 
+  /** What a user signs to have a node's key certified by a manifest CA, under a CAS nonce. */
+  public static byte[] nodeCertificate(String ca, String node, byte[] nonce, byte[] publicKey) {
+    return text("sereca-cas/node-certificate/v1\n" + ca + "\n" + node + "\n" + HexFormat.of().formatHex(nonce)
+        + "\n" + Manifest.hashOf(publicKey));
+  }
+
   /** What a user signs to read the audit log, under a CAS nonce. */
   public static byte[] auditRead(byte[] nonce) {
     return text("sereca-cas/audit-read/v1\n" + HexFormat.of().formatHex(nonce));

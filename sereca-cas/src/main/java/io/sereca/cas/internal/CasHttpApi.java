@@ -57,6 +57,8 @@ public final class CasHttpApi {
       forward(ctx, "cas.rotate", body);
     }));
     r.post("/audit").handler(ctx -> withBody(ctx, body -> audit(ctx, body)));
+    r.post("/certificates/:ca").handler(ctx -> withBody(ctx, body ->
+        forward(ctx, "cas.node.certificate", body.put("ca", ctx.pathParam("ca")))));
     r.post("/recovery/export").handler(ctx -> forward(ctx, "cas.recovery.export", empty()));
     r.post("/recovery/import").handler(ctx -> withBody(ctx, body -> forward(ctx, "cas.recovery.import", body)));
     if (metrics instanceof PrometheusMeterRegistry prometheus) {

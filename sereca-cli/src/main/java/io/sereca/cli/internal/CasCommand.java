@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         "only to enclaves whose evidence matches the manifest. See docs/cas.md."},
     subcommands = {CasServeCommand.class, CasVerifyCommand.class, CasManifestCommand.class,
         CasSecretCommand.class, CasRotateCommand.class, CasAuditCommand.class, CasUserKeyCommand.class,
-        CasRecoveryCommand.class})
+        CasRecoveryCommand.class, CasNodeCertCommand.class})
 public final class CasCommand implements Runnable {
 
   @Spec

@@ -141,6 +141,53 @@ class CasCommandTest {
     assertThat(Cli.run(concat(new String[] {"cas", "manifest", "get"}, to)).out()).contains("name: moving");
   }
 
+  @Test
+  void nodeCertificatesFromAManifestCaCarryAMutualTlsHandshake() throws Exception {
+    Cli.Result user = Cli.run("cas", "user-key", "--out", tmp.resolve("keys").toString(), "--name", "alice");
+    String pk = user.out().replaceAll("(?s).*publicKey: ([A-Za-z0-9+/=]+).*", "$1");
+    Path m = Files.writeString(tmp.resolve("m.yaml"), """
+        name: nodes
+        users:
+          alice: {publicKey: %s, roles: [update]}
+        secrets:
+          clusterCa: {type: ca, subject: "CN=cluster-ca"}
+        services:
+          svc:
+            identities: [{measurement: %s}]
+        """.formatted(pk, "e".repeat(64)));
+    String aliceKey = tmp.resolve("keys/alice.key").toString();
+    assertThat(cas("manifest", "set", m.toString(), "--sign-with", "alice=" + aliceKey).exitCode()).isZero();
+    Path tls = tmp.resolve("tls");
+    for (String node : new String[] {"node-a", "node-b"}) {
+      Cli.Result r = cas("node-cert", "--issuer", "clusterCa", "--node", node, "--out", tls.toString(),
+          "--user", "alice", "--key", aliceKey);
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+      assertThat(r.out()).contains("node certificate for " + node);
+    }
+    Cli.Result wrongCa = cas("node-cert", "--issuer", "nope", "--node", "x", "--out", tls.toString(),
+        "--user", "alice", "--key", aliceKey);
+    assertThat(wrongCa.exitCode()).isEqualTo(1);
+    assertThat(wrongCa.err()).contains("no ca secret 'nope'");
+
+    // The files work as they are with the event-bus TLS settings: a mutually authenticated handshake.
+    var a = io.sereca.bus.ClusterTls.eventBusOptions(tls.resolve("ca.pem"), tls.resolve("node-a.pem"), tls.resolve("node-a-key.pem"));
+    var b = io.sereca.bus.ClusterTls.eventBusOptions(tls.resolve("ca.pem"), tls.resolve("node-b.pem"), tls.resolve("node-b-key.pem"));
+    var server = vertx.createNetServer(new io.vertx.core.net.NetServerOptions().setHost("127.0.0.1").setPort(0)
+            .setSsl(true).setKeyCertOptions(a.getKeyCertOptions()).setTrustOptions(a.getTrustOptions())
+            .setClientAuth(io.vertx.core.http.ClientAuth.REQUIRED))
+        .connectHandler(so -> so.handler(buf -> so.write(buf.toString().toUpperCase()))).listen()
+        .await(30, TimeUnit.SECONDS);
+    var client = vertx.createNetClient(new io.vertx.core.net.NetClientOptions().setSsl(true)
+        .setKeyCertOptions(b.getKeyCertOptions()).setTrustOptions(b.getTrustOptions())
+        .setHostnameVerificationAlgorithm("HTTPS"));
+    var socket = client.connect(server.actualPort(), "127.0.0.1").await(30, TimeUnit.SECONDS);
+    var answer = new java.util.concurrent.CompletableFuture<String>();
+    socket.handler(buf -> answer.complete(buf.toString()));
+    socket.write("hello");
+    assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo("HELLO");
+    assertThat(socket.peerCertificates().get(0).toString()).contains("CN=node-a");
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);

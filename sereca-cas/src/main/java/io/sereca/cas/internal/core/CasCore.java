@@ -35,7 +35,7 @@ import java.util.function.Function;
  * <p>Requests: {@code cas.open} (state, audit tail, simulation root), {@code cas.nonce},
  * {@code cas.attest}, {@code cas.release}, {@code cas.manifest.set}, {@code cas.manifest.get},
  * {@code cas.secret.put}, {@code cas.rotate}, {@code cas.due}, {@code cas.audit.head},
- * {@code cas.recovery.export}, {@code cas.recovery.import}.
+ * {@code cas.recovery.export}, {@code cas.recovery.import}, {@code cas.node.certificate}.
  */
 public final class CasCore implements EnclaveApp {
 
@@ -61,6 +61,7 @@ public final class CasCore implements EnclaveApp {
     handle("cas.due", r -> ops().due(r));
     handle("cas.audit.head", r -> ops().auditHead(r));
     handle("cas.recovery.export", r -> ops().exportForRecovery(r));
+    handle("cas.node.certificate", r -> ops().issueNodeCertificate(r));
     handle("cas.recovery.import", r -> ops().importRecovered(r));
   }
 

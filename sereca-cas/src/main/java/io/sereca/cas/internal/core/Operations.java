@@ -394,6 +394,58 @@ final class Operations {
     return changed(reply, now, "recovery", imported.hash(), "accepted", "state imported; " + origin);
   }
 
+  /**
+   * A certificate from one of the manifest's CAs for a cluster node's own key (the node keeps its
+   * private key): for event-bus TLS between hosts. Asked for by a user with the update role.
+   */
+  Reply issueNodeCertificate(JsonNode r) {
+    long now = now();
+    String caName = Json.text(r, "ca");
+    String node = Json.text(r, "node");
+    byte[] publicKey = Json.bytes(r, "publicKey");
+    try {
+      byte[] nonce = Json.bytes(r, "nonce");
+      if (!nonces.consume(nonce, now)) {
+        throw new Refusal(403, "unknown, used or expired nonce");
+      }
+      Manifest m = requireManifest();
+      Manifest.Secret ca = m.secrets().get(caName);
+      if (ca == null || ca.type() != Manifest.SecretType.CA) {
+        throw new Refusal(404, "the manifest has no ca secret '" + caName + "'");
+      }
+      if (!node.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+        throw new Refusal(400, "node names are 1-64 letters, digits, '.', '_' or '-'");
+      }
+      authorize(m, Json.text(r, "user"), Manifest.Role.UPDATE,
+          CasStatements.nodeCertificate(caName, node, nonce, publicKey), Json.bytes(r, "signature"));
+      CasState.SecretVersion caVersion = state.latest(caName);
+      java.security.PublicKey key;
+      try {
+        key = java.security.KeyFactory.getInstance("EC").generatePublic(new java.security.spec.X509EncodedKeySpec(publicKey));
+      } catch (GeneralSecurityException e) {
+        throw new Refusal(400, "publicKey is not an EC public key (X.509 SubjectPublicKeyInfo)");
+      }
+      byte[] cert;
+      byte[] caCert = caVersion.publicPart();
+      try {
+        var caX509 = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(caCert));
+        KeyPair caKey = new KeyPair(caX509.getPublicKey(), java.security.KeyFactory.getInstance("EC")
+            .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(caVersion.material())));
+        cert = X509Issuer.leaf(caKey, caX509, key, "CN=" + node, List.of("localhost", node), List.of("127.0.0.1"),
+            java.time.Instant.ofEpochMilli(now), ca.certificate().orElseThrow().validity().compareTo(Duration.ofDays(365)) < 0
+                ? ca.certificate().orElseThrow().validity() : Duration.ofDays(365)).getEncoded();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("cannot issue a node certificate", e);
+      }
+      Reply reply = new Reply(200);
+      reply.body.put("certificate", Json.b64(cert)).put("ca", Json.b64(caCert));
+      return changed(reply, now, "certificate", node, "accepted", "node certificate from " + caName);
+    } catch (Refusal f) {
+      return changed(Reply.refused(f.status, f.getMessage()), now, "certificate", node, "refused", f.getMessage());
+    }
+  }
+
   Reply refusedNoAudit(Refusal r) {
     return Reply.refused(r.status, r.getMessage());
   }
