@@ -1,8 +1,7 @@
 package io.sereca.bench;
 
+import io.sereca.bench.harness.internal.HelloBundles;
 import io.sereca.enclave.boundary.Ocall;
-import io.sereca.examples.hello.HelloEnclave;
-import io.sereca.host.BundleSigner;
 import io.sereca.host.Enclave;
 import io.sereca.host.EnclaveBundle;
 import io.sereca.host.EnclaveHost;
@@ -11,21 +10,16 @@ import io.sereca.host.LaunchOptions;
 import io.sereca.host.OcallListener;
 import io.sereca.host.SignerKeys;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * A host with one launched hello-enclave, as a benchmark (or a test) uses it: a fresh data
@@ -36,9 +30,6 @@ public final class EnclaveFixture implements AutoCloseable {
 
   /** The hello-enclave address that replies with the request body. */
   public static final String ECHO_ADDRESS = "hello.echo";
-
-  private static final String APP_PREFIX = "io/sereca/examples/hello/";
-  private static final String CONFIG_ENTRY = "META-INF/sereca/enclave.properties";
 
   private final Path dataDirectory;
   private final EnclaveHost host;
@@ -145,43 +136,7 @@ public final class EnclaveFixture implements AutoCloseable {
 
   /** The hello-enclave bundle (its classes and config, from the class path), signed with {@code key}. */
   static EnclaveBundle helloBundle(KeyPair key) throws Exception {
-    byte[] signed = BundleSigner.sign(helloEntries(), "hello-enclave", key.getPrivate(), key.getPublic());
-    return EnclaveBundle.fromBytes(signed, "hello-enclave (bench)");
-  }
-
-  /**
-   * The hello-enclave's classes and config, read from where {@link HelloEnclave} was loaded: its
-   * own jar, its class directory, or the shaded benchmarks.jar (hence the filter).
-   */
-  static Map<String, byte[]> helloEntries() throws IOException, URISyntaxException {
-    Path source = Path.of(HelloEnclave.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Map<String, byte[]> out = new TreeMap<>();
-    if (Files.isDirectory(source)) {
-      try (Stream<Path> files = Files.walk(source)) {
-        for (Path p : (Iterable<Path>) files::iterator) {
-          String name = source.relativize(p).toString().replace('\\', '/');
-          if (Files.isRegularFile(p) && wanted(name)) {
-            out.put(name, Files.readAllBytes(p));
-          }
-        }
-      }
-    } else {
-      try (InputStream in = Files.newInputStream(source); ZipInputStream zip = new ZipInputStream(in)) {
-        for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-          if (!e.isDirectory() && wanted(e.getName())) {
-            out.put(e.getName(), zip.readAllBytes());
-          }
-        }
-      }
-    }
-    if (!out.containsKey(CONFIG_ENTRY) || out.keySet().stream().noneMatch(n -> n.endsWith(".class"))) {
-      throw new IllegalStateException("hello-enclave classes or config not found at " + source);
-    }
-    return out;
-  }
-
-  private static boolean wanted(String name) {
-    return name.equals(CONFIG_ENTRY) || (name.startsWith(APP_PREFIX) && name.endsWith(".class"));
+    return HelloBundles.sign(key);
   }
 
   static void deleteTree(Path dir) {

@@ -2,6 +2,7 @@ package io.sereca.cli;
 
 import io.sereca.cli.internal.AttestCommand;
 import io.sereca.cli.internal.CasCommand;
+import io.sereca.cli.internal.BenchCommand;
 import io.sereca.cli.internal.DemoCommand;
 import io.sereca.cli.internal.EnclaveCommand;
 import io.sereca.cli.internal.ErrorHandler;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
         "Start with 'sereca demo'. The sim and process backends are SIMULATED: they offer no"
             + " hardware protection."},
     subcommands = {EnclaveCommand.class, AttestCommand.class, PkiCommand.class, CasCommand.class,
-        KeeperCommand.class, DemoCommand.class, HelpCommand.class},
+        KeeperCommand.class, DemoCommand.class, BenchCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

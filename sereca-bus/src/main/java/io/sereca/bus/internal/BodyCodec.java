@@ -69,7 +69,8 @@ public final class BodyCodec {
           }
           return null;
         case BUFFER:
-          return Buffer.buffer(bytes);
+          // The bytes were just opened from an envelope: nobody else holds them.
+          return Wire.wrap(bytes);
         case BYTES:
           return bytes;
         case STRING:

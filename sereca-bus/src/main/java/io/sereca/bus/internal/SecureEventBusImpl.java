@@ -152,7 +152,7 @@ public final class SecureEventBusImpl implements SecureEventBus {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return eventBus.<Object>request(address, Buffer.buffer(sealed.envelope()), wireOptions(options))
+    return eventBus.<Object>request(address, Wire.wrap(sealed.envelope()), wireOptions(options))
         .compose(reply -> {
           Received r;
           try {
@@ -234,7 +234,7 @@ public final class SecureEventBusImpl implements SecureEventBus {
    */
   Buffer seal(String address, Kind kind, Object body, DeliveryOptions options, Map<String, String> reserved,
       byte[] binding) {
-    return Buffer.buffer(sealRaw(address, kind, body, options, reserved, binding).envelope());
+    return Wire.wrap(sealRaw(address, kind, body, options, reserved, binding).envelope());
   }
 
   private Sealed sealRaw(String address, Kind kind, Object body, DeliveryOptions options, Map<String, String> reserved,

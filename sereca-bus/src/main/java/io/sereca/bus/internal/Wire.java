@@ -1,7 +1,9 @@
 package io.sereca.bus.internal;
 
 import io.sereca.enclave.bus.RouteCipher;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 /** What travels on the plain event bus for a protected address: an envelope as a Buffer. */
 final class Wire {
@@ -17,6 +19,14 @@ final class Wire {
       return b;
     }
     return null;
+  }
+
+  /**
+   * A Buffer over {@code bytes}, without copying them: for arrays made for the occasion (an
+   * envelope just sealed, a body just opened) that nobody else holds.
+   */
+  static Buffer wrap(byte[] bytes) {
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes));
   }
 
   /** Whether a wire body starts like an envelope, without copying it. */

@@ -2,14 +2,17 @@ package io.sereca.host.internal;
 
 import io.sereca.enclave.EnclaveApp;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Enumeration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The trusted module's class files, read once from wherever the host loaded them (jar or class
@@ -23,6 +26,9 @@ public final class TrustedRuntime {
   public static final String PACKAGE_PREFIX = "io/sereca/enclave/";
 
   private static volatile TrustedRuntime current;
+
+  /** Bound on the trusted runtime's class files read from a jar. */
+  static final int MAX_RUNTIME_BYTES = 64 << 20;
 
   private final CanonicalTree classes;
   private final byte[] digest;
@@ -46,12 +52,17 @@ public final class TrustedRuntime {
     return r;
   }
 
-  /** Most bytes of runtime class files read (the real runtime is well under 1 MiB). */
-  private static final int MAX_RUNTIME_BYTES = 16 << 20;
-
   private static TrustedRuntime load() {
     try {
-      Path source = Path.of(EnclaveApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return load(Path.of(EnclaveApp.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot read the trusted runtime: " + e.getMessage(), e);
+    }
+  }
+
+  /** The trusted runtime's classes from a class directory or a jar at {@code source}. */
+  static TrustedRuntime load(Path source) {
+    try {
       Map<String, byte[]> out = new TreeMap<>();
       if (Files.isDirectory(source)) {
         try (Stream<Path> files = Files.walk(source)) {
@@ -63,20 +74,26 @@ public final class TrustedRuntime {
           }
         }
       } else {
-        // Only the runtime's own entries are read: in a shaded jar (the CLI, the benchmarks) they
-        // sit beside hundreds of megabytes of other classes.
+        // Only the trusted classes are read: the jar may be a shaded CLI jar holding far more
+        // (Hazelcast, Vert.x, ...) than any bound on the runtime itself should allow for.
         long total = 0;
-        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(source.toFile())) {
-          for (java.util.Enumeration<? extends ZipEntry> all = jar.entries(); all.hasMoreElements(); ) {
-            ZipEntry e = all.nextElement();
+        try (ZipFile jar = new ZipFile(source.toFile())) {
+          for (Enumeration<? extends ZipEntry> en = jar.entries(); en.hasMoreElements();) {
+            ZipEntry e = en.nextElement();
             String name = e.getName();
-            if (!e.isDirectory() && name.startsWith(PACKAGE_PREFIX) && name.endsWith(".class")) {
-              byte[] bytes = jar.getInputStream(e).readNBytes(MAX_RUNTIME_BYTES + 1);
-              total += bytes.length;
-              if (total > MAX_RUNTIME_BYTES) {
-                throw new IOException("trusted runtime classes in " + source + " exceed " + MAX_RUNTIME_BYTES + " bytes");
-              }
-              out.put(name, bytes);
+            if (e.isDirectory() || !name.startsWith(PACKAGE_PREFIX) || !name.endsWith(".class")) {
+              continue;
+            }
+            byte[] bytes;
+            try (InputStream in = jar.getInputStream(e)) {
+              bytes = in.readNBytes(MAX_RUNTIME_BYTES + 1);
+            }
+            total += bytes.length;
+            if (total > MAX_RUNTIME_BYTES) {
+              throw new IOException("trusted runtime classes exceed " + MAX_RUNTIME_BYTES + " bytes in " + source);
+            }
+            if (out.put(name, bytes) != null) {
+              throw new IOException("entry '" + name + "' appears twice in " + source);
             }
           }
         }
@@ -85,7 +102,7 @@ public final class TrustedRuntime {
         throw new IllegalStateException("no trusted runtime classes found at " + source);
       }
       return new TrustedRuntime(CanonicalTree.of(out));
-    } catch (IOException | URISyntaxException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("cannot read the trusted runtime: " + e.getMessage(), e);
     }
   }

@@ -9,11 +9,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -102,17 +104,17 @@ public final class EnclaveRelay implements OcallListener {
       }
     } else if (ocall instanceof Ocall.Send) {
       Ocall.Send s = (Ocall.Send) ocall;
-      vertx.eventBus().send(s.address(), Buffer.buffer(s.body()), options(s.headers()));
+      vertx.eventBus().send(s.address(), wrap(s.body()), options(s.headers()));
     } else if (ocall instanceof Ocall.Publish) {
       Ocall.Publish p = (Ocall.Publish) ocall;
-      vertx.eventBus().publish(p.address(), Buffer.buffer(p.body()), options(p.headers()));
+      vertx.eventBus().publish(p.address(), wrap(p.body()), options(p.headers()));
     } else if (ocall instanceof Ocall.Request) {
       request(enclave, (Ocall.Request) ocall);
     } else if (ocall instanceof Ocall.Reply) {
       Ocall.Reply r = (Ocall.Reply) ocall;
       Message<Object> m = awaitingReply.remove(r.replyToken());
       if (m != null) {
-        m.reply(Buffer.buffer(r.body()), options(r.headers()));
+        m.reply(wrap(r.body()), options(r.headers()));
       }
     } else if (ocall instanceof Ocall.Fail) {
       Ocall.Fail f = (Ocall.Fail) ocall;
@@ -161,7 +163,7 @@ public final class EnclaveRelay implements OcallListener {
 
   private void request(Enclave enclave, Ocall.Request r) {
     DeliveryOptions opts = options(r.headers()).setSendTimeout(r.timeoutMillis());
-    vertx.eventBus().request(r.address(), Buffer.buffer(r.body()), opts).onComplete(ar -> {
+    vertx.eventBus().request(r.address(), wrap(r.body()), opts).onComplete(ar -> {
       if (ar.succeeded()) {
         enclave.completeRequest(r.requestId(), headers(ar.result().headers()), bytes(ar.result().body()));
       } else {
@@ -199,6 +201,11 @@ public final class EnclaveRelay implements OcallListener {
       out.putIfAbsent(e.getKey(), e.getValue());
     }
     return out;
+  }
+
+  /** A Buffer over an ocall's body without copying it: the array was decoded for this ocall alone. */
+  private static Buffer wrap(byte[] body) {
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(body));
   }
 
   /** Body bytes of whatever a regular verticle sent: Buffer, String, JSON, byte[]. */

@@ -1,0 +1,21 @@
+package io.sereca.bench.harness;
+
+import java.util.Locale;
+
+/** What {@link EvaluationHarness} measures. */
+public enum BenchSuite {
+
+  /**
+   * Vert.x Vault (paper Figs. 5-7): a regular verticle vs a secure verticle (an enclave on the
+   * {@code sim} or {@code process} backend), both answering over the secure event bus.
+   */
+  VAULT,
+
+  /** The plain Vert.x event bus vs the secure event bus, no enclave. */
+  BUS;
+
+  /** The name on the command line ({@code vault}, {@code bus}). */
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

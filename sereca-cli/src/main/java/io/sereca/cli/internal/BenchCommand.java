@@ -1,0 +1,103 @@
+package io.sereca.cli.internal;
+
+import io.sereca.bench.harness.BenchSuite;
+import io.sereca.bench.harness.EvaluationHarness;
+import io.sereca.bench.harness.HarnessOptions;
+import io.sereca.cli.SerecaCommand;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sereca bench vault|bus|keeper}: the evaluation harness (docs/benchmarks.md). {@code keeper}
+ * is reserved for the confidential ZooKeeper comparison and reports that this build lacks it.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Evaluation harness: two JVMs clustered over 127.0.0.1 (Hazelcast, TCP event bus), a sender"
+            + " here, the answering verticles in a child JVM.",
+        "  vault   regular vs secure verticle (Vert.x Vault Figs. 5-7), per enclave backend",
+        "  bus     plain vs secure event bus, no enclave",
+        "  keeper  confidential vs plain ZooKeeper (not available in this build: exit 2)",
+        "Writes CSV files, PNG charts and a summary with secure/regular ratios and the targets of"
+            + " issue 7 into --out. The enclave backends are SIMULATED."})
+public final class BenchCommand implements Callable<Integer> {
+
+  /** What {@code keeper} prints (exit {@value SerecaCommand#EXIT_USAGE}). */
+  static final String KEEPER_UNAVAILABLE = "bench keeper is not available in this build: it needs the"
+      + " confidential ZooKeeper proxy (module sereca-keeper), which this build does not contain";
+
+  @Spec
+  private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "vault|bus|keeper", description = "What to measure.")
+  private String suite;
+
+  @Option(names = "--quick", description = "Smoke run: every point for 0.2 s (under 3 minutes in all);"
+      + " checks the harness, the numbers mean little.")
+  private boolean quick;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
+      description = "Output directory. Default: ${DEFAULT-VALUE}.")
+  private Path out;
+
+  @Option(names = "--backend", paramLabel = "sim|process|both", defaultValue = "both",
+      description = "Enclave backend(s) of 'vault'. Default: ${DEFAULT-VALUE}.")
+  private String backend;
+
+  @Option(names = "--duration", paramLabel = "S", description = "Measured seconds per point and series"
+      + " in slices of 1 s, series alternating (default 5, --quick 0.2).")
+  private Double duration;
+
+  @Option(names = "--warmup", paramLabel = "S", description = "Warm-up seconds per series"
+      + " (default 10, --quick 0.5).")
+  private Double warmup;
+
+  @Option(names = "--responder-jvm-arg", paramLabel = "ARG", description = "Extra JVM option of the"
+      + " responder JVM, e.g. -XX:StartFlightRecording=filename=resp.jfr (repeatable).")
+  private List<String> responderJvmArgs = List.of();
+
+  @Override
+  public Integer call() throws Exception {
+    BenchSuite chosen;
+    switch (suite) {
+      case "vault": chosen = BenchSuite.VAULT; break;
+      case "bus": chosen = BenchSuite.BUS; break;
+      case "keeper":
+        spec.commandLine().getErr().println("sereca: " + KEEPER_UNAVAILABLE);
+        return SerecaCommand.EXIT_USAGE;
+      default:
+        throw new ParameterException(spec.commandLine(), "unknown benchmark '" + suite
+            + "' (available: vault, bus, keeper)");
+    }
+    HarnessOptions options = quick ? HarnessOptions.quick() : new HarnessOptions();
+    try {
+      options.setSuite(chosen).setOutputDirectory(out).setResponderJvmArgs(responderJvmArgs)
+          .setBackends(backend.equals("both") ? List.of("sim", "process") : List.of(backend));
+      if (duration != null) {
+        options.setDurationMillis(Math.round(duration * 1000));
+      }
+      if (warmup != null) {
+        options.setWarmupMillis(Math.round(warmup * 1000));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "invalid option: " + e.getMessage()
+          .replace("backends: ", "--backend: ").replace("duration: ", "--duration: ")
+          .replace("warmup: ", "--warmup: "));
+    }
+    try {
+      EvaluationHarness.run(options, spec.commandLine().getOut());
+    } catch (Exception e) {
+      throw CommandFailure.because("bench " + suite + " failed", e);
+    }
+    return SerecaCommand.EXIT_OK;
+  }
+}

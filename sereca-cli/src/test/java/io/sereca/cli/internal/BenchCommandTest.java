@@ -1,0 +1,64 @@
+package io.sereca.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sereca.cli.Cli;
+import io.sereca.cli.SerecaCommand;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sereca bench}: argument handling and the keeper placeholder. The harness itself is
+ * exercised end to end by sereca-bench's EvaluationHarnessQuickTest.
+ */
+class BenchCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void keeperIsReportedAsNotAvailableInThisBuildWithExitTwo() {
+    Cli.Result r = Cli.run("bench", "keeper", "--out", dir.toString());
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(SerecaCommand.EXIT_USAGE);
+    assertThat(r.err()).contains("not available in this build").contains("sereca-keeper");
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
+  void unknownBenchmarkIsAUsageErrorNamingTheChoices() {
+    Cli.Result r = Cli.run("bench", "zookeeper");
+    assertThat(r.exitCode()).isEqualTo(SerecaCommand.EXIT_USAGE);
+    assertThat(r.err()).contains("unknown benchmark 'zookeeper'").contains("vault, bus, keeper");
+  }
+
+  @Test
+  void unknownBackendIsAUsageErrorNamingTheOption() {
+    Cli.Result r = Cli.run("bench", "vault", "--backend", "sgx", "--out", dir.resolve("x").toString());
+    assertThat(r.exitCode()).isEqualTo(SerecaCommand.EXIT_USAGE);
+    assertThat(r.err()).contains("--backend: unknown backend 'sgx'");
+    assertThat(Files.exists(dir.resolve("x"))).isFalse();
+  }
+
+  @Test
+  void durationOutOfRangeIsAUsageErrorNamingTheOption() {
+    Cli.Result r = Cli.run("bench", "bus", "--duration", "0.01");
+    assertThat(r.exitCode()).isEqualTo(SerecaCommand.EXIT_USAGE);
+    assertThat(r.err()).contains("--duration: must be between 0.1 s and 600 s");
+  }
+
+  @Test
+  void negativeWarmupIsAUsageError() {
+    Cli.Result r = Cli.run("bench", "bus", "--warmup", "-1");
+    assertThat(r.exitCode()).isEqualTo(SerecaCommand.EXIT_USAGE);
+    assertThat(r.err()).contains("--warmup: must be between 0 s and 600 s");
+  }
+
+  @Test
+  void helpListsTheThreeBenchmarks() {
+    Cli.Result r = Cli.run("bench", "--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("vault", "bus", "keeper", "--quick", "--out", "--backend", "--duration",
+        "--warmup");
+  }
+}
