@@ -12,7 +12,10 @@ public enum BenchSuite {
   VAULT,
 
   /** The plain Vert.x event bus vs the secure event bus, no enclave. */
-  BUS;
+  BUS,
+
+  /** Plain ZooKeeper vs the confidential ZooKeeper proxy, Curator clients, 1 KiB get/set. */
+  KEEPER;
 
   /** The name on the command line ({@code vault}, {@code bus}). */
   public String cliName() {

@@ -57,6 +57,14 @@ public final class EvaluationHarness {
     }
     Path dir = o.getOutputDirectory();
     Files.createDirectories(dir);
+    if (o.getSuite() == BenchSuite.KEEPER) {
+      var k = io.sereca.bench.harness.internal.KeeperComparison.run(dir, o.getWarmupMillis(),
+          o.getDurationMillis() * 4, Math.min(o.getSliceMillis(), o.getDurationMillis()), out);
+      out.print(k.summary());
+      out.println("files:");
+      k.files().forEach(f -> out.println("  " + f));
+      return new HarnessReport(k.files(), List.of(k.verdict()));
+    }
     List<Comparison> comparisons = new ArrayList<>();
     if (o.getSuite() == BenchSuite.VAULT) {
       o.getBackends().forEach(b -> comparisons.add(Comparison.vault(b)));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code sereca bench}: argument handling and the keeper placeholder. The harness itself is
+ * {@code sereca bench}: argument handling and a quick keeper run. The harness itself is
  * exercised end to end by sereca-bench's EvaluationHarnessQuickTest.
  */
 class BenchCommandTest {
@@ -18,11 +18,20 @@ class BenchCommandTest {
   @TempDir Path dir;
 
   @Test
-  void keeperIsReportedAsNotAvailableInThisBuildWithExitTwo() {
-    Cli.Result r = Cli.run("bench", "keeper", "--out", dir.toString());
-    assertThat(r.exitCode()).as(r.toString()).isEqualTo(SerecaCommand.EXIT_USAGE);
-    assertThat(r.err()).contains("not available in this build").contains("sereca-keeper");
-    assertThat(dir).isEmptyDirectory();
+  void quickKeeperRunWritesTheComparisonAndTheTarget() throws Exception {
+    Cli.Result r = Cli.run("bench", "keeper", "--quick", "--out", dir.toString());
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("SIMULATED", "ratio keeper/zookeeper", "confidential/plain ZooKeeper throughput");
+    java.util.List<String> csv = java.nio.file.Files.readAllLines(dir.resolve("keeper.csv"));
+    assertThat(csv).hasSize(3);
+    assertThat(csv.get(0)).startsWith("series,ops,seconds,throughput_ops_s");
+    assertThat(csv.get(1)).startsWith("zookeeper,");
+    assertThat(csv.get(2)).startsWith("keeper,");
+    for (String row : csv.subList(1, 3)) {
+      assertThat(Long.parseLong(row.split(",")[1])).as("operations completed in " + row).isPositive();
+    }
+    byte[] png = java.nio.file.Files.readAllBytes(dir.resolve("keeper-throughput.png"));
+    assertThat(java.util.Arrays.copyOf(png, 4)).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
   }
 
   @Test

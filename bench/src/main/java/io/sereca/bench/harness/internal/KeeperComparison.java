@@ -1,0 +1,224 @@
+package io.sereca.bench.harness.internal;
+
+import io.sereca.bench.harness.TargetVerdict;
+import io.sereca.keeper.KeeperProxy;
+import io.sereca.keeper.KeeperProxyOptions;
+import io.sereca.keeper.internal.EmbeddedZooKeeper;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryNTimes;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+/**
+ * Confidential ZooKeeper against plain ZooKeeper in one run (issue 7, SecureKeeper's evaluation):
+ * one real server; Curator clients straight to it ({@code zookeeper}) and through the proxy with
+ * its crypto core on the {@code sim} backend ({@code keeper}); 1 KiB values, getData and setData
+ * 50/50 over 64 znodes, {@value #THREADS} threads per series. The two series alternate in slices,
+ * so drift of the machine hits both.
+ */
+public final class KeeperComparison {
+
+  static final int THREADS = 8;
+  static final int CLIENTS = 4;
+  static final int NODES = 64;
+  /** SecureKeeper's target: the proxy keeps at least this share of plain ZooKeeper's throughput. */
+  public static final double TARGET_RATIO = 0.92;
+
+  private KeeperComparison() {}
+
+  /** One series' totals. */
+  record Series(String name, long ops, double seconds, long[] latenciesNanos) {
+    double throughput() {
+      return ops / seconds;
+    }
+
+    double percentileMillis(double p) {
+      if (latenciesNanos.length == 0) {
+        return Double.NaN;
+      }
+      long[] sorted = latenciesNanos.clone();
+      Arrays.sort(sorted);
+      return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    double meanMillis() {
+      return Arrays.stream(latenciesNanos).average().orElse(Double.NaN) / 1e6;
+    }
+  }
+
+  /**
+   * Runs the comparison and writes {@code keeper.csv}, {@code keeper-throughput.png} and
+   * {@code keeper-summary.txt} to {@code dir}.
+   *
+   * @return the files and the verdict
+   */
+  public static Result run(Path dir, long warmupMillis, long durationMillis, long sliceMillis, PrintWriter out)
+      throws Exception {
+    Path work = Files.createTempDirectory("sereca-bench-keeper-");
+    Vertx vertx = Vertx.vertx();
+    EmbeddedZooKeeper server = null;
+    KeeperProxy proxy = null;
+    List<CuratorFramework> plain = new ArrayList<>();
+    List<CuratorFramework> keeper = new ArrayList<>();
+    try {
+      out.println("keeper: starting ZooKeeper and the proxy (crypto core on the SIMULATED sim backend)");
+      out.flush();
+      server = EmbeddedZooKeeper.start(0, work.resolve("zookeeper"));
+      proxy = KeeperProxy.start(vertx, new KeeperProxyOptions().setPort(0).setZookeeper(server.connectString())
+          .setDataDirectory(work.resolve("proxy")).setPlatformDirectory(work.resolve("platform")))
+          .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      byte[] value = new byte[1024];
+      new Random(7).nextBytes(value);
+      connect(server.connectString(), plain);
+      connect(proxy.connectString(), keeper);
+      for (int i = 0; i < NODES; i++) {
+        plain.get(0).create().creatingParentsIfNeeded().forPath("/bench/data-" + i, value);
+        keeper.get(0).create().creatingParentsIfNeeded().forPath("/bench/data-" + i, value);
+      }
+      measure(plain, value, warmupMillis, null);
+      measure(keeper, value, warmupMillis, null);
+      List<Long> plainLat = new ArrayList<>();
+      List<Long> keeperLat = new ArrayList<>();
+      long plainOps = 0;
+      long keeperOps = 0;
+      long slices = Math.max(1, durationMillis / sliceMillis);
+      for (long s = 0; s < slices; s++) {
+        out.printf(Locale.ROOT, "\rkeeper: slice %d/%d", s + 1, slices);
+        out.flush();
+        plainOps += measure(plain, value, sliceMillis, plainLat);
+        keeperOps += measure(keeper, value, sliceMillis, keeperLat);
+      }
+      out.println();
+      double seconds = slices * sliceMillis / 1000.0;
+      Series z = new Series("zookeeper", plainOps, seconds, plainLat.stream().mapToLong(Long::longValue).toArray());
+      Series k = new Series("keeper", keeperOps, seconds, keeperLat.stream().mapToLong(Long::longValue).toArray());
+      return write(dir, z, k);
+    } finally {
+      plain.forEach(CuratorFramework::close);
+      keeper.forEach(CuratorFramework::close);
+      if (proxy != null) {
+        proxy.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      if (server != null) {
+        server.close();
+      }
+      try (Stream<Path> files = Files.walk(work)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** Files written and the verdict. */
+  public record Result(List<Path> files, TargetVerdict verdict, String summary) {}
+
+  private static void connect(String connectString, List<CuratorFramework> into) throws InterruptedException {
+    for (int i = 0; i < CLIENTS; i++) {
+      CuratorFramework c = CuratorFrameworkFactory.builder().connectString(connectString)
+          .retryPolicy(new RetryNTimes(3, 100)).sessionTimeoutMs(30_000).build();
+      c.start();
+      if (!c.blockUntilConnected(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("client did not connect to " + connectString);
+      }
+      into.add(c);
+    }
+  }
+
+  /** {@link #THREADS} threads doing get/set for {@code millis}; latencies appended if a list is given. */
+  private static long measure(List<CuratorFramework> clients, byte[] value, long millis, List<Long> latencies)
+      throws Exception {
+    AtomicBoolean stop = new AtomicBoolean();
+    long[] counts = new long[THREADS];
+    List<List<Long>> lat = new ArrayList<>();
+    Exception[] failure = new Exception[1];
+    CountDownLatch done = new CountDownLatch(THREADS);
+    for (int t = 0; t < THREADS; t++) {
+      int id = t;
+      List<Long> mine = new ArrayList<>();
+      lat.add(mine);
+      Thread th = new Thread(() -> {
+        CuratorFramework c = clients.get(id % clients.size());
+        long i = id;
+        try {
+          while (!stop.get()) {
+            String path = "/bench/data-" + (i % NODES);
+            long start = System.nanoTime();
+            if ((i & 1) == 0) {
+              c.getData().forPath(path);
+            } else {
+              c.setData().forPath(path, value);
+            }
+            mine.add(System.nanoTime() - start);
+            counts[id]++;
+            i++;
+          }
+        } catch (Exception e) {
+          failure[0] = e;
+        } finally {
+          done.countDown();
+        }
+      }, "bench-keeper-" + t);
+      th.setDaemon(true);
+      th.start();
+    }
+    Thread.sleep(millis);
+    stop.set(true);
+    if (!done.await(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("keeper benchmark threads did not stop");
+    }
+    if (failure[0] != null) {
+      throw new IllegalStateException("a ZooKeeper operation failed: " + failure[0].getMessage(), failure[0]);
+    }
+    if (latencies != null) {
+      lat.forEach(latencies::addAll);
+    }
+    return Arrays.stream(counts).sum();
+  }
+
+  private static Result write(Path dir, Series z, Series k) throws Exception {
+    Files.createDirectories(dir);
+    Path csv = dir.resolve("keeper.csv");
+    StringBuilder sb = new StringBuilder("series,ops,seconds,throughput_ops_s,mean_ms,p50_ms,p99_ms\n");
+    for (Series s : List.of(z, k)) {
+      sb.append(String.format(Locale.ROOT, "%s,%d,%.3f,%.1f,%.3f,%.3f,%.3f%n", s.name(), s.ops(), s.seconds(),
+          s.throughput(), s.meanMillis(), s.percentileMillis(0.50), s.percentileMillis(0.99)));
+    }
+    Files.writeString(csv, sb, StandardCharsets.UTF_8);
+    CategoryChart chart = new CategoryChartBuilder().width(640).height(400)
+        .title("ZooKeeper vs confidential ZooKeeper (1 KiB, get/set 50/50)").xAxisTitle("series")
+        .yAxisTitle("ops/s").build();
+    chart.addSeries("throughput", List.of("zookeeper", "keeper (sim core)"), List.of(z.throughput(), k.throughput()));
+    Path png = dir.resolve("keeper-throughput.png");
+    BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    double ratio = k.throughput() / z.throughput();
+    TargetVerdict verdict = new TargetVerdict("keeper: confidential/plain ZooKeeper throughput (1 KiB)", ratio,
+        TARGET_RATIO, true, "x");
+    String summary = String.format(Locale.ROOT,
+        "keeper (Curator, %d threads, 1 KiB get/set 50/50)%n"
+            + "  zookeeper  %9.1f ops/s  mean %.3f ms  p50 %.3f ms  p99 %.3f ms%n"
+            + "  keeper     %9.1f ops/s  mean %.3f ms  p50 %.3f ms  p99 %.3f ms%n"
+            + "  ratio keeper/zookeeper %.3f (SecureKeeper paper: ~0.89)%n  %s%n",
+        THREADS, z.throughput(), z.meanMillis(), z.percentileMillis(0.5), z.percentileMillis(0.99),
+        k.throughput(), k.meanMillis(), k.percentileMillis(0.5), k.percentileMillis(0.99), ratio, verdict.describe());
+    Path summaryFile = dir.resolve("keeper-summary.txt");
+    Files.writeString(summaryFile, summary, StandardCharsets.UTF_8);
+    return new Result(List.of(csv, png, summaryFile), verdict, summary);
+  }
+}
