@@ -99,13 +99,20 @@ public final class KeeperComparison {
       long plainOps = 0;
       long keeperOps = 0;
       long slices = Math.max(1, durationMillis / sliceMillis);
+      boolean terminal = System.console() != null;
       for (long s = 0; s < slices; s++) {
-        out.printf(Locale.ROOT, "\rkeeper: slice %d/%d", s + 1, slices);
+        if (terminal) {
+          out.printf(Locale.ROOT, "\rkeeper: slice %d/%d", s + 1, slices);
+        } else if (s % 5 == 0 || s == slices - 1) {
+          out.printf(Locale.ROOT, "keeper: slice %d/%d%n", s + 1, slices);
+        }
         out.flush();
         plainOps += measure(plain, value, sliceMillis, plainLat);
         keeperOps += measure(keeper, value, sliceMillis, keeperLat);
       }
-      out.println();
+      if (terminal) {
+        out.println();
+      }
       double seconds = slices * sliceMillis / 1000.0;
       Series z = new Series("zookeeper", plainOps, seconds, plainLat.stream().mapToLong(Long::longValue).toArray());
       Series k = new Series("keeper", keeperOps, seconds, keeperLat.stream().mapToLong(Long::longValue).toArray());
