@@ -44,7 +44,9 @@ class EnsembleFailoverTest {
           .setDataDirectory(dir.resolve("proxy")).setPlatformDirectory(dir.resolve("platform"))));
       for (int i = 0; i < 3; i++) {
         CuratorFramework c = CuratorFrameworkFactory.builder().connectString(proxy.connectString())
-            .retryPolicy(new ExponentialBackoffRetry(100, 20)).sessionTimeoutMs(30_000)
+            // Bounded back-off: an unbounded one can sleep for minutes after a few failed retries
+            // during the election, and the test would measure the back-off, not the failover.
+            .retryPolicy(new ExponentialBackoffRetry(100, 20, 1_000)).sessionTimeoutMs(30_000)
             .connectionTimeoutMs(15_000).ensembleTracker(false).build();
         c.start();
         assertThat(c.blockUntilConnected(30, TimeUnit.SECONDS)).isTrue();
