@@ -255,6 +255,22 @@ public final class CasClient {
         (X509Certificate) cf.generateCertificate(new java.io.ByteArrayInputStream(b64(r, "ca")))};
   }
 
+  /**
+   * A provisioner for {@link io.sereca.host.LaunchOptions#setProvisioner}: enclaves launched with
+   * it are provisioned from this CAS as {@code service} before the launch completes, and again
+   * after each restart (renewing their lease). Runs on the common fork-join pool.
+   */
+  public io.sereca.host.EnclaveProvisioner provisioner(String service) {
+    java.util.concurrent.atomic.AtomicReference<String> lease = new java.util.concurrent.atomic.AtomicReference<>();
+    return enclave -> java.util.concurrent.CompletableFuture.runAsync(() -> {
+      try {
+        lease.set(provision(enclave, service, lease.get()));
+      } catch (CasException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    });
+  }
+
   /** This CAS's manifests and secrets, encrypted to the manifest's recovery key. */
   public byte[] exportForRecovery() throws CasException {
     return b64(send("POST", "/recovery/export", new JsonObject()), "export");

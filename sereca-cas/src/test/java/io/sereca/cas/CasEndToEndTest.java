@@ -64,7 +64,7 @@ class CasEndToEndTest {
             identities: [{measurement: %s}]
           back:
             identities: [{measurement: %s}]
-            maxInstances: 2
+            maxInstances: 3
             env: {DB_PASSWORD: "{{dbPassword}}"}
             args: ["--mode", "prod"]
             files:
@@ -149,9 +149,26 @@ class CasEndToEndTest {
       assertThatThrownBy(() -> client.provision(enclave, "front", null))
           .isInstanceOfSatisfying(CasException.class, e -> assertThat(e.getMessage()).contains("measurement"));
     }
+    // ... or automatically: the launch completes only once the CAS has provisioned the enclave.
+    try (var host = io.sereca.host.EnclaveHost.create(new io.sereca.host.HostOptions().setDataDirectory(cas.data))) {
+      var bundle = io.sereca.host.EnclaveBundle.load(back);
+      try (var enclave = host.launch(bundle, new io.sereca.host.LaunchOptions().setProvisioner(client.provisioner("back")),
+          (e, o) -> { }).get(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        assertThat(enclave.isRunning()).isTrue();
+      }
+      // The verticle, the REST-provisioned enclave and this one hold the 3 leases: a 4th is refused.
+      assertThatThrownBy(() -> host.launch(bundle, new io.sereca.host.LaunchOptions()
+          .setProvisioner(client.provisioner("back")), (e, o) -> { }).get(60, java.util.concurrent.TimeUnit.SECONDS))
+          .hasMessageContaining("already has 3 live instances (maxInstances)");
+      assertThatThrownBy(() -> host.launch(bundle, new io.sereca.host.LaunchOptions()
+          .setProvisioner(client.provisioner("front")), (e, o) -> { }).get(60, java.util.concurrent.TimeUnit.SECONDS))
+          .hasMessageContaining("launched but not provisioned").hasMessageContaining("measurement");
+    }
 
     List<AuditEntry> audit = client.audit(identity, "alice", ALICE.getPrivate());
     assertThat(audit).extracting(AuditEntry::type).contains("start", "manifest", "secret", "attestation");
+    assertThat(audit.stream().filter(e -> e.type().equals("attestation") && e.subject().equals("back")
+        && e.outcome().equals("accepted"))).as("verticle, REST twice, automatic launch").hasSizeGreaterThanOrEqualTo(4);
     assertThat(audit).anySatisfy(e -> {
       assertThat(e.type()).isEqualTo("attestation");
       assertThat(e.outcome()).isEqualTo("refused");

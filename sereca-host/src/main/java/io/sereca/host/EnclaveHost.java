@@ -35,6 +35,8 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class EnclaveHost implements AutoCloseable {
 
+  private static final System.Logger LOG = System.getLogger(EnclaveHost.class.getName());
+
   private final HostOptions options;
   private final Map<String, EnclaveBackend> backends = new LinkedHashMap<>();
   private final HostWorkspace workspace;
@@ -125,7 +127,50 @@ public final class EnclaveHost implements AutoCloseable {
       return CompletableFuture.failedFuture(new EnclaveException(
           "cannot open the simulation platform in " + options.getDataDirectory() + ": " + e.getMessage(), e));
     }
-    return ManagedEnclave.launch(bundle, backend, opts, listener, workspace, authority, scheduler);
+    EnclaveProvisioner provisioner = opts.getProvisioner();
+    if (provisioner == null) {
+      return ManagedEnclave.launch(bundle, backend, opts, listener, workspace, authority, scheduler);
+    }
+    // Restarted instances lost their secrets with the old one: provision them again.
+    OcallListener reprovisioning = new OcallListener() {
+      @Override
+      public void onOcall(Enclave enclave, io.sereca.enclave.boundary.Ocall ocall) {
+        listener.onOcall(enclave, ocall);
+      }
+
+      @Override
+      public void onFailure(Enclave enclave, EnclaveFailure failure) {
+        listener.onFailure(enclave, failure);
+      }
+
+      @Override
+      public void onRestarted(Enclave enclave) {
+        provisioner.provision(enclave).whenComplete((v, err) -> {
+          if (err != null) {
+            LOG.log(System.Logger.Level.ERROR, "provisioning the restarted enclave failed: " + rootMessage(err));
+          }
+          listener.onRestarted(enclave);
+        });
+      }
+    };
+    return ManagedEnclave.launch(bundle, backend, opts, reprovisioning, workspace, authority, scheduler)
+        .thenCompose(enclave -> provisioner.provision(enclave).handle((v, err) -> {
+          if (err != null) {
+            enclave.close();
+            throw new java.util.concurrent.CompletionException(new EnclaveException(
+                "the enclave was launched but not provisioned: " + rootMessage(err), err));
+          }
+          return enclave;
+        }));
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && (c instanceof java.util.concurrent.CompletionException
+        || c instanceof java.util.concurrent.ExecutionException)) {
+      c = c.getCause();
+    }
+    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
   }
 
   /** Stops the host's scheduler and deletes its workspace; close enclaves first. */

@@ -23,11 +23,14 @@ public final class LaunchOptions {
   private Duration restartDelay = DEFAULT_RESTART_DELAY;
   private final List<String> jvmOptions = new ArrayList<>();
 
+  private EnclaveProvisioner provisioner;
+
   /** Defaults. */
   public LaunchOptions() {}
 
   /** Copy constructor. */
   public LaunchOptions(LaunchOptions other) {
+    this.provisioner = other.provisioner;
     this.backend = other.backend;
     this.name = other.name;
     this.maxFrameBytes = other.maxFrameBytes;
@@ -103,6 +106,21 @@ public final class LaunchOptions {
   /** Adds a JVM option. */
   public LaunchOptions addJvmOption(String option) {
     jvmOptions.add(Objects.requireNonNull(option, "option"));
+    return this;
+  }
+
+  /** Who provisions the enclave after launch and after each restart, or null (nobody). */
+  public EnclaveProvisioner getProvisioner() {
+    return provisioner;
+  }
+
+  /**
+   * Sets who provisions the enclave: {@link EnclaveHost#launch} completes once it is provisioned
+   * (and fails with the provisioner's reason otherwise), and every restarted instance is
+   * provisioned again.
+   */
+  public LaunchOptions setProvisioner(EnclaveProvisioner provisioner) {
+    this.provisioner = provisioner;
     return this;
   }
 }
