@@ -9,6 +9,7 @@ import io.sereca.cli.internal.ErrorHandler;
 import io.sereca.cli.internal.KeeperCommand;
 import io.sereca.cli.internal.PkiCommand;
 import io.sereca.cli.internal.VersionProvider;
+import io.sereca.cli.internal.WsnmCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
         "Start with 'sereca demo'. The sim and process backends are SIMULATED: they offer no"
             + " hardware protection."},
     subcommands = {EnclaveCommand.class, AttestCommand.class, PkiCommand.class, CasCommand.class,
-        KeeperCommand.class, DemoCommand.class, BenchCommand.class, HelpCommand.class},
+        KeeperCommand.class, WsnmCommand.class, DemoCommand.class, BenchCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
