@@ -45,7 +45,9 @@ final class Ensemble implements AutoCloseable {
     Files.writeString(data.resolve("myid"), String.valueOf(i + 1));
     Path cfg = data.resolve("zoo.cfg");
     Files.writeString(cfg, String.join("\n",
-        "tickTime=500", "initLimit=20", "syncLimit=5",
+        // A short tick speeds elections up, but would cap sessions at 20 ticks (10 s): a loaded
+        // machine can take longer than that to fail over, and the test is about sessions surviving.
+        "tickTime=500", "initLimit=20", "syncLimit=5", "maxSessionTimeout=60000",
         "dataDir=" + data.toAbsolutePath(),
         "clientPort=" + clientPorts[i], "clientPortAddress=127.0.0.1",
         "admin.enableServer=false", "4lw.commands.whitelist=srvr",
