@@ -21,8 +21,6 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,23 +60,23 @@ final class ManifestReader {
     } catch (java.io.IOException e) {
       throw new ManifestException("", "cannot read the manifest: " + e.getMessage());
     }
-    Node doc = new Node("", root);
+    ManifestNode doc = new ManifestNode("", root);
     doc.only("name", "services", "secrets", "routes", "users", "updateThreshold", "policy", "recoveryKey");
     String name = doc.name("name");
     Map<String, Secret> secrets = secrets(doc.object("secrets", false));
     Map<String, Service> services = new LinkedHashMap<>();
-    for (Node s : doc.object("services", true).entries()) {
+    for (ManifestNode s : doc.object("services", true).entries()) {
       services.put(s.key(), service(s, secrets));
     }
     if (services.isEmpty()) {
       throw new ManifestException("services", "at least one service is required");
     }
     List<Route> routes = new ArrayList<>();
-    for (Node r : doc.array("routes")) {
+    for (ManifestNode r : doc.array("routes")) {
       routes.add(route(r, services, secrets));
     }
     Map<String, User> users = new LinkedHashMap<>();
-    for (Node u : doc.object("users", true).entries()) {
+    for (ManifestNode u : doc.object("users", true).entries()) {
       users.put(u.key(), user(u));
     }
     long updaters = users.values().stream().filter(u -> u.roles().contains(Role.UPDATE)).count();
@@ -86,11 +84,11 @@ final class ManifestReader {
       throw new ManifestException("users", "at least one user needs the 'update' role, or the manifest could never change");
     }
     int threshold = doc.integer("updateThreshold", 1, 1, (int) updaters);
-    Node p = doc.object("policy", false);
+    ManifestNode p = doc.object("policy", false);
     p.only("allowSimulation", "acceptedTcbStatuses");
     Set<String> tcb = new LinkedHashSet<>();
-    List<Node> statuses = p.array("acceptedTcbStatuses");
-    for (Node n : statuses) {
+    List<ManifestNode> statuses = p.array("acceptedTcbStatuses");
+    for (ManifestNode n : statuses) {
       String status = n.scalar();
       tcb.add(io.sereca.attestation.TcbStatus.fromName(status).orElseThrow(() -> new ManifestException(n.path(),
           "unknown TCB status '" + status + "' (UpToDate, SWHardeningNeeded, ConfigurationNeeded, "
@@ -110,9 +108,9 @@ final class ManifestReader {
     return new Manifest(bytes, name, services, secrets, routes, users, threshold, policy, recovery);
   }
 
-  private static Map<String, Secret> secrets(Node node) throws ManifestException {
+  private static Map<String, Secret> secrets(ManifestNode node) throws ManifestException {
     Map<String, Secret> secrets = new LinkedHashMap<>();
-    for (Node s : node.entries()) {
+    for (ManifestNode s : node.entries()) {
       s.only("type", "size", "rotateEvery", "subject", "ca", "dns", "ips", "validity");
       String typeText = s.text("type", true).toLowerCase(Locale.ROOT);
       SecretType type = switch (typeText) {
@@ -162,7 +160,7 @@ final class ManifestReader {
     return secrets;
   }
 
-  private static Manifest.CertificateSpec certificate(Node s, SecretType type) throws ManifestException {
+  private static Manifest.CertificateSpec certificate(ManifestNode s, SecretType type) throws ManifestException {
     String subject = s.text("subject", true);
     if (!subject.matches("(?i)\\s*(CN|O|OU|C)=[^,=]{1,64}(\\s*,\\s*(CN|O|OU|C)=[^,=]{1,64})*\\s*")) {
       throw new ManifestException(s.path("subject"), "must be like CN=name,O=org (attributes CN, O, OU, C)");
@@ -190,30 +188,30 @@ final class ManifestReader {
     return new Manifest.CertificateSpec(subject.trim(), ca, dns, ips, validity);
   }
 
-  private static Service service(Node s, Map<String, Secret> secrets) throws ManifestException {
+  private static Service service(ManifestNode s, Map<String, Secret> secrets) throws ManifestException {
     s.only("identities", "debugAllowed", "maxInstances", "backends", "env", "args", "files", "secrets");
     checkName(s);
     List<Identity> identities = new ArrayList<>();
-    for (Node i : s.array("identities")) {
+    for (ManifestNode i : s.array("identities")) {
       identities.add(identity(i));
     }
     if (identities.isEmpty()) {
       throw new ManifestException(s.path("identities"), "at least one accepted identity is required");
     }
     Map<String, String> env = new LinkedHashMap<>();
-    for (Node e : s.object("env", false).entries()) {
+    for (ManifestNode e : s.object("env", false).entries()) {
       if (!ENV_NAME.matcher(e.key()).matches()) {
         throw new ManifestException(e.path(), "not a valid environment variable name");
       }
       env.put(e.key(), template(e.path(), e.scalar(), secrets));
     }
     List<String> args = new ArrayList<>();
-    List<Node> argNodes = s.array("args");
-    for (Node a : argNodes) {
+    List<ManifestNode> argNodes = s.array("args");
+    for (ManifestNode a : argNodes) {
       args.add(template(a.path(), a.scalar(), secrets));
     }
     Map<String, String> files = new LinkedHashMap<>();
-    for (Node f : s.object("files", false).entries()) {
+    for (ManifestNode f : s.object("files", false).entries()) {
       if (!f.key().startsWith("/") || f.key().contains("/../") || f.key().endsWith("/..")
           || f.key().endsWith("/") || f.key().length() > 1024) {
         throw new ManifestException(f.path(), "a file path must be absolute, without '..', and name a file");
@@ -221,7 +219,7 @@ final class ManifestReader {
       files.put(f.key(), template(f.path(), f.scalar(), secrets));
     }
     List<String> delivered = new ArrayList<>();
-    for (Node d : s.array("secrets")) {
+    for (ManifestNode d : s.array("secrets")) {
       String ref = d.scalar();
       if (!secrets.containsKey(ref)) {
         throw new ManifestException(d.path(), "unknown secret '" + ref + "'");
@@ -233,7 +231,7 @@ final class ManifestReader {
         s.integer("maxInstances", DEFAULT_MAX_INSTANCES, 1, 100_000), backends, env, args, files, delivered);
   }
 
-  private static Identity identity(Node i) throws ManifestException {
+  private static Identity identity(ManifestNode i) throws ManifestException {
     i.only("measurement", "signer", "productId", "minSvn");
     if (i.has("measurement")) {
       if (i.has("signer") || i.has("productId") || i.has("minSvn")) {
@@ -248,7 +246,7 @@ final class ManifestReader {
         i.integer("productId", 0, 0, 65535), i.integer("minSvn", 0, 0, 65535));
   }
 
-  private static Route route(Node r, Map<String, Service> services, Map<String, Secret> secrets)
+  private static Route route(ManifestNode r, Map<String, Service> services, Map<String, Secret> secrets)
       throws ManifestException {
     r.only("address", "key", "senders", "receivers");
     String address = r.text("address", true);
@@ -273,10 +271,10 @@ final class ManifestReader {
     return new Route(address, key, senders, receivers);
   }
 
-  private static Set<String> serviceSet(Node r, String field, Map<String, Service> services)
+  private static Set<String> serviceSet(ManifestNode r, String field, Map<String, Service> services)
       throws ManifestException {
     Set<String> out = new LinkedHashSet<>();
-    for (Node n : r.array(field)) {
+    for (ManifestNode n : r.array(field)) {
       String s = n.scalar();
       if (!services.containsKey(s)) {
         throw new ManifestException(n.path(), "unknown service '" + s + "'");
@@ -286,7 +284,7 @@ final class ManifestReader {
     return out;
   }
 
-  private static User user(Node u) throws ManifestException {
+  private static User user(ManifestNode u) throws ManifestException {
     u.only("publicKey", "roles");
     checkName(u);
     byte[] der = u.base64("publicKey");
@@ -297,7 +295,7 @@ final class ManifestReader {
       throw new ManifestException(u.path("publicKey"), "not an Ed25519 public key (base64 X.509 SubjectPublicKeyInfo)");
     }
     Set<Role> roles = new LinkedHashSet<>();
-    for (Node r : u.array("roles")) {
+    for (ManifestNode r : u.array("roles")) {
       String text = r.scalar().toUpperCase(Locale.ROOT);
       try {
         roles.add(Role.valueOf(text));
@@ -357,149 +355,10 @@ final class ManifestReader {
     return lower;
   }
 
-  private static String checkName(Node n) throws ManifestException {
+  private static String checkName(ManifestNode n) throws ManifestException {
     if (!NAME.matcher(n.key()).matches()) {
       throw new ManifestException(n.path(), "names are 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
     return n.key();
-  }
-
-  /** A node with its path, and typed accessors that name the path when the type is wrong. */
-  private record Node(String path, JsonNode json, String key) {
-
-    Node(String path, JsonNode json) {
-      this(path, json, "");
-    }
-
-    String path(String field) {
-      return path.isEmpty() ? field : path + "." + field;
-    }
-
-    boolean has(String field) {
-      return json.isObject() && json.has(field) && !json.get(field).isNull();
-    }
-
-    void only(String... allowed) throws ManifestException {
-      if (json.isMissingNode() || json.isNull()) {
-        return;
-      }
-      if (!json.isObject()) {
-        throw new ManifestException(path, "must be a mapping");
-      }
-      Set<String> ok = Set.of(allowed);
-      for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
-        String f = it.next();
-        if (!ok.contains(f)) {
-          throw new ManifestException(path(f), "unknown key (allowed: " + String.join(", ", allowed) + ")");
-        }
-      }
-    }
-
-    Node child(String field) {
-      JsonNode c = json.isObject() ? json.get(field) : null;
-      return new Node(path(field), c == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : c, field);
-    }
-
-    String text(String field, boolean required) throws ManifestException {
-      Node c = child(field);
-      if (c.json.isMissingNode() || c.json.isNull()) {
-        if (required) {
-          throw new ManifestException(c.path, "is required");
-        }
-        return null;
-      }
-      return c.scalar();
-    }
-
-    String scalar() throws ManifestException {
-      if (!json.isValueNode() || json.isNull()) {
-        throw new ManifestException(path, "must be a single value");
-      }
-      return json.asText();
-    }
-
-    String name(String field) throws ManifestException {
-      String v = text(field, true);
-      if (!NAME.matcher(v).matches()) {
-        throw new ManifestException(path(field), "names are 1-64 letters, digits, '.', '_' or '-'");
-      }
-      return v;
-    }
-
-    boolean bool(String field, boolean dflt) throws ManifestException {
-      Node c = child(field);
-      if (c.json.isMissingNode() || c.json.isNull()) {
-        return dflt;
-      }
-      if (!c.json.isBoolean()) {
-        throw new ManifestException(c.path, "must be true or false");
-      }
-      return c.json.booleanValue();
-    }
-
-    int integer(String field, int dflt, int min, int max) throws ManifestException {
-      Node c = child(field);
-      if (c.json.isMissingNode() || c.json.isNull()) {
-        return dflt;
-      }
-      if (!c.json.isIntegralNumber() || !c.json.canConvertToInt() || c.json.intValue() < min || c.json.intValue() > max) {
-        throw new ManifestException(c.path, "must be a whole number from " + min + " to " + max);
-      }
-      return c.json.intValue();
-    }
-
-    byte[] base64(String field) throws ManifestException {
-      String v = text(field, true);
-      try {
-        return Base64.getDecoder().decode(v.trim());
-      } catch (IllegalArgumentException e) {
-        throw new ManifestException(path(field), "not valid base64");
-      }
-    }
-
-    Node object(String field, boolean required) throws ManifestException {
-      Node c = child(field);
-      if (c.json.isMissingNode() || c.json.isNull()) {
-        if (required) {
-          throw new ManifestException(c.path, "is required");
-        }
-        return c;
-      }
-      if (!c.json.isObject()) {
-        throw new ManifestException(c.path, "must be a mapping");
-      }
-      return c;
-    }
-
-    List<Node> entries() {
-      List<Node> out = new ArrayList<>();
-      if (json.isObject()) {
-        json.fields().forEachRemaining(e -> out.add(new Node(path(e.getKey()), e.getValue(), e.getKey())));
-      }
-      return out;
-    }
-
-    List<Node> array(String field) throws ManifestException {
-      Node c = child(field);
-      List<Node> out = new ArrayList<>();
-      if (c.json.isMissingNode() || c.json.isNull()) {
-        return out;
-      }
-      if (!c.json.isArray()) {
-        throw new ManifestException(c.path, "must be a list");
-      }
-      for (int i = 0; i < c.json.size(); i++) {
-        out.add(new Node(c.path + "[" + i + "]", c.json.get(i), Integer.toString(i)));
-      }
-      return out;
-    }
-
-    List<String> strings(String field) throws ManifestException {
-      List<String> out = new ArrayList<>();
-      for (Node n : array(field)) {
-        out.add(n.scalar());
-      }
-      return out;
-    }
   }
 }

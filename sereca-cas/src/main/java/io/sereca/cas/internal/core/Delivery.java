@@ -8,9 +8,11 @@ import io.sereca.cas.Manifest.Service;
 import io.sereca.enclave.bus.RouteTable;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 
@@ -107,5 +109,20 @@ final class Delivery {
       throw new IllegalStateException("secret " + name + " has not been uploaded yet");
     }
     return v;
+  }
+
+  /** Names what a delivery holds, never values. */
+  static String describe(Map<String, byte[]> delivery) {
+    TreeMap<String, Integer> counts = new TreeMap<>();
+    List<String> keys = new ArrayList<>();
+    for (String name : delivery.keySet()) {
+      if (name.startsWith("sereca.route-key.")) {
+        keys.add(name.substring("sereca.route-key.".length()));
+      } else if (!name.startsWith("sereca.route-key-active.")) {
+        String kind = name.startsWith("sereca.") ? name.substring(7, name.indexOf('.', 7) < 0 ? name.length() : name.indexOf('.', 7)) : name;
+        counts.merge(kind, 1, Integer::sum);
+      }
+    }
+    return "route keys " + keys + ", " + counts;
   }
 }

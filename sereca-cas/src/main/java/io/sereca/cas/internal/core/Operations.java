@@ -3,7 +3,6 @@ package io.sereca.cas.internal.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sereca.attestation.AllowedSigner;
 import io.sereca.attestation.AttestationPolicy;
 import io.sereca.attestation.EvidenceVerifier;
 import io.sereca.attestation.Provisioner;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The CAS's operations on an open state. Called one at a time (the core serializes requests). */
 final class Operations {
@@ -97,7 +95,7 @@ final class Operations {
           throw new Refusal(400, "collateral: " + e.getMessage());
         }
       }
-      AttestationPolicy policy = policyFor(m, s);
+      AttestationPolicy policy = ServicePolicy.of(m, s);
       try {
         policy.setExpectedReportData(ProvisioningCipher.reportData(publicKey, nonce, claims));
       } catch (GeneralSecurityException e) {
@@ -131,7 +129,7 @@ final class Operations {
       reply.body.put("secrets", Json.b64(sealed)).put("lease", lease);
       var identity = verdict.evidence().orElseThrow();
       String what = identity.teeType().name() + " enclave " + identity.identity().measurementHex()
-          + " (svn " + identity.identity().svn() + ") got " + describe(delivery);
+          + " (svn " + identity.identity().svn() + ") got " + Delivery.describe(delivery);
       return changed(reply, now, "attestation", service, "accepted", what);
     } catch (Refusal f) {
       if (f.status == 400 && service.isEmpty()) {
@@ -351,14 +349,7 @@ final class Operations {
   Reply exportForRecovery(JsonNode r) {
     long now = now();
     Manifest m = requireManifest();
-    byte[] recoveryKey = m.recoveryKey().orElseThrow(() ->
-        new Refusal(409, "the manifest sets no recoveryKey: this CAS's state cannot be exported"));
-    byte[] export;
-    try {
-      export = ProvisioningCipher.encrypt(recoveryKey, Recovery.export(state));
-    } catch (GeneralSecurityException e) {
-      throw new Refusal(409, "the manifest's recoveryKey is not a usable X25519 key");
-    }
+    byte[] export = Recovery.encryptedExport(state, m);
     Reply reply = new Reply(200);
     reply.body.put("export", Json.b64(export));
     return changed(reply, now, "recovery", m.hash(), "accepted", "state exported to the recovery key");
@@ -428,13 +419,7 @@ final class Operations {
       byte[] cert;
       byte[] caCert = caVersion.publicPart();
       try {
-        var caX509 = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
-            .generateCertificate(new java.io.ByteArrayInputStream(caCert));
-        KeyPair caKey = new KeyPair(caX509.getPublicKey(), java.security.KeyFactory.getInstance("EC")
-            .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(caVersion.material())));
-        cert = X509Issuer.leaf(caKey, caX509, key, "CN=" + node, List.of("localhost", node), List.of("127.0.0.1"),
-            java.time.Instant.ofEpochMilli(now), ca.certificate().orElseThrow().validity().compareTo(Duration.ofDays(365)) < 0
-                ? ca.certificate().orElseThrow().validity() : Duration.ofDays(365)).getEncoded();
+        cert = SecretFactory.nodeCertificate(caVersion, ca.certificate().orElseThrow().validity(), key, node, now);
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("cannot issue a node certificate", e);
       }
@@ -476,41 +461,10 @@ final class Operations {
     return manifest;
   }
 
-  private static AttestationPolicy policyFor(Manifest m, Manifest.Service s) {
-    AttestationPolicy p = new AttestationPolicy()
-        .setAllowSimulation(m.policy().allowSimulation())
-        .setDebugAllowed(s.debugAllowed())
-        .setAcceptedTcbStatuses(m.policy().acceptedTcbStatuses().stream()
-            .map(io.sereca.attestation.TcbStatus::valueOf).toList());
-    for (Manifest.Identity i : s.identities()) {
-      if (i.measurement() != null) {
-        p.addAllowedMeasurement(i.measurement());
-      } else {
-        p.addAllowedSigner(AllowedSigner.create(i.signer(), i.productId(), i.minSvn()));
-      }
-    }
-    return p;
-  }
-
   private static void trim(List<CasState.SecretVersion> versions) {
     while (versions.size() > KEPT_VERSIONS) {
       versions.remove(0);
     }
-  }
-
-  /** Names what a delivery holds, never values. */
-  private static String describe(Map<String, byte[]> delivery) {
-    TreeMap<String, Integer> counts = new TreeMap<>();
-    List<String> keys = new ArrayList<>();
-    for (String name : delivery.keySet()) {
-      if (name.startsWith("sereca.route-key.")) {
-        keys.add(name.substring("sereca.route-key.".length()));
-      } else if (!name.startsWith("sereca.route-key-active.")) {
-        String kind = name.startsWith("sereca.") ? name.substring(7, name.indexOf('.', 7) < 0 ? name.length() : name.indexOf('.', 7)) : name;
-        counts.merge(kind, 1, Integer::sum);
-      }
-    }
-    return "route keys " + keys + ", " + counts;
   }
 
   private static byte[] decode(String b64) {

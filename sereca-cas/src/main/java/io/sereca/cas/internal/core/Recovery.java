@@ -13,6 +13,17 @@ final class Recovery {
 
   private Recovery() {}
 
+  /** The export encrypted to the manifest's recovery key; refused if it names none. */
+  static byte[] encryptedExport(CasState state, io.sereca.cas.Manifest manifest) {
+    byte[] recoveryKey = manifest.recoveryKey().orElseThrow(() ->
+        new CasCore.Refusal(409, "the manifest sets no recoveryKey: this CAS's state cannot be exported"));
+    try {
+      return io.sereca.enclave.crypto.ProvisioningCipher.encrypt(recoveryKey, export(state));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new CasCore.Refusal(409, "the manifest's recoveryKey is not a usable X25519 key");
+    }
+  }
+
   static byte[] export(CasState state) {
     ObjectNode root = (ObjectNode) read(state.toJson());
     root.remove("signingKey");

@@ -4,6 +4,7 @@ import io.sereca.cas.Manifest.Secret;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 
@@ -45,18 +46,39 @@ final class SecretFactory {
         if (ca == null) {
           throw new GeneralSecurityException("CA " + c.ca() + " has no key yet");
         }
-        java.security.KeyFactory ec = java.security.KeyFactory.getInstance("EC");
-        var caCert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
-            .generateCertificate(new java.io.ByteArrayInputStream(ca.publicPart()));
-        KeyPair caKey = new KeyPair(caCert.getPublicKey(),
-            ec.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(ca.material())));
+        var caCert = certificate(ca);
         KeyPair kp = ecKeyPair();
-        var cert = X509Issuer.leaf(caKey, caCert, kp.getPublic(), c.subject(), c.dns(), c.ips(),
+        var cert = X509Issuer.leaf(caKeyPair(ca, caCert), caCert, kp.getPublic(), c.subject(), c.dns(), c.ips(),
             java.time.Instant.ofEpochMilli(now), c.validity());
         yield new CasState.SecretVersion(version, now, activeFrom, kp.getPrivate().getEncoded(), cert.getEncoded());
       }
       case USER -> throw new IllegalArgumentException("secret " + spec.name() + " is user-provided");
     };
+  }
+
+  /**
+   * A certificate for a cluster node's own key ({@code CN=<node>}, SAN localhost, the node name and
+   * 127.0.0.1) from a CA version, valid as long as the CA's spec says but at most a year.
+   */
+  static byte[] nodeCertificate(CasState.SecretVersion ca, java.time.Duration caValidity, PublicKey nodeKey,
+      String node, long now) throws GeneralSecurityException {
+    var caCert = certificate(ca);
+    java.time.Duration validity = caValidity.compareTo(java.time.Duration.ofDays(365)) < 0
+        ? caValidity : java.time.Duration.ofDays(365);
+    return X509Issuer.leaf(caKeyPair(ca, caCert), caCert, nodeKey, "CN=" + node, java.util.List.of("localhost", node),
+        java.util.List.of("127.0.0.1"), java.time.Instant.ofEpochMilli(now), validity).getEncoded();
+  }
+
+  private static java.security.cert.X509Certificate certificate(CasState.SecretVersion v)
+      throws GeneralSecurityException {
+    return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+        .generateCertificate(new java.io.ByteArrayInputStream(v.publicPart()));
+  }
+
+  private static KeyPair caKeyPair(CasState.SecretVersion ca, java.security.cert.X509Certificate caCert)
+      throws GeneralSecurityException {
+    return new KeyPair(caCert.getPublicKey(), java.security.KeyFactory.getInstance("EC")
+        .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(ca.material())));
   }
 
   private static KeyPair ecKeyPair() throws GeneralSecurityException {
