@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,15 +80,11 @@ public final class CasServeCommand implements Callable<Integer> {
     out.println("CAS core measurement: " + server.measurement()
         + " (give it to 'sereca cas verify --expect-measurement')");
     out.flush();
-    CountDownLatch stop = new CountDownLatch(1);
-    Thread hook = new Thread(stop::countDown, "sereca-cas-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    if (!exitAfterStart) {
-      stop.await();
-    } else {
-      Runtime.getRuntime().removeShutdownHook(hook);
+    try {
+      ServiceLifetime.await("cas", exitAfterStart ? 0L : null);
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
     }
-    vertx.close().await(30, TimeUnit.SECONDS);
     return SerecaCommand.EXIT_OK;
   }
 }

@@ -8,9 +8,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
@@ -125,21 +123,9 @@ public final class KeeperCommand implements Callable<Integer> {
         + (tlsClientCa != null ? ", client certificates required)" : ")") : " (plaintext)")
         + " - point ZooKeeper clients (zkCli, Curator) there");
     out.flush();
-    CountDownLatch stop = new CountDownLatch(1);
-    Thread hook = new Thread(stop::countDown, "sereca-keeper-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
     try {
-      if (runFor != null) {
-        stop.await(Duration.ofSeconds(runFor).toMillis(), TimeUnit.MILLISECONDS);
-      } else {
-        stop.await();
-      }
+      ServiceLifetime.await("keeper", runFor);
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // The JVM is exiting: the hook already ran.
-      }
       proxy.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       out.println("keeper proxy stopped");

@@ -7,10 +7,7 @@ import io.sereca.wsnm.DamSimulatorOptions;
 import io.sereca.wsnm.WordOrder;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,21 +85,9 @@ public final class WsnmCommand implements Runnable {
       out.println("seed " + seed + ", scan every " + scanInterval + " s, float32 word order " + wordOrder
           + "; e.g. mbpoll -m tcp -a 1 -r 1 -c 20 -t 3 -p " + simulator.port(Dam.MONTE_COTUGNO) + " 127.0.0.1");
       out.flush();
-      CountDownLatch stop = new CountDownLatch(1);
-      Thread hook = new Thread(stop::countDown, "sereca-wsnm-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
       try {
-        if (runFor != null) {
-          stop.await(Duration.ofSeconds(runFor).toMillis(), TimeUnit.MILLISECONDS);
-        } else {
-          stop.await();
-        }
+        ServiceLifetime.await("wsnm", runFor);
       } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // The JVM is exiting: the hook already ran.
-        }
         simulator.close();
         out.println("simulator stopped");
       }
