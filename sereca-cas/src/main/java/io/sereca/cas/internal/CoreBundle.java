@@ -64,14 +64,21 @@ public final class CoreBundle {
 
   /** The unsigned bundle's entries. */
   static SortedMap<String, byte[]> entries() throws IOException {
-    SortedMap<String, byte[]> entries = new TreeMap<>();
+    // Group the prefixes by where their classes come from: in the shaded CLI jar every anchor has
+    // the same code source, and that jar is read once rather than once per anchor.
+    java.util.Map<Path, List<String>> byRoot = new java.util.LinkedHashMap<>();
     for (Source s : SOURCES) {
-      Path root = codeSource(s.anchor());
+      byRoot.computeIfAbsent(codeSource(s.anchor()), r -> new java.util.ArrayList<>()).addAll(List.of(s.prefixes()));
+    }
+    SortedMap<String, byte[]> entries = new TreeMap<>();
+    for (var source : byRoot.entrySet()) {
+      Path root = source.getKey();
+      String[] prefixes = source.getValue().toArray(String[]::new);
       if (Files.isDirectory(root)) {
         try (Stream<Path> files = Files.walk(root)) {
           for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
             String name = root.relativize(f).toString().replace('\\', '/');
-            if (wanted(name, s.prefixes())) {
+            if (wanted(name, prefixes)) {
               entries.put(name, Files.readAllBytes(f));
             }
           }
@@ -81,7 +88,7 @@ public final class CoreBundle {
           Enumeration<? extends ZipEntry> all = zip.entries();
           while (all.hasMoreElements()) {
             ZipEntry e = all.nextElement();
-            if (!e.isDirectory() && wanted(e.getName(), s.prefixes())) {
+            if (!e.isDirectory() && wanted(e.getName(), prefixes)) {
               entries.put(e.getName(), zip.getInputStream(e).readAllBytes());
             }
           }
@@ -91,6 +98,7 @@ public final class CoreBundle {
     entries.put(EnclaveConfig.ENTRY, config().getBytes(StandardCharsets.UTF_8));
     return entries;
   }
+
 
   /**
    * The signed bundle. The signing key is this installation's CAS signer, made on first use: the
