@@ -44,6 +44,7 @@ public final class DevProvisioner extends VerticleBase {
   private final RouteTable routes;
   private final List<RouteKey> keys;
   private final AttestationPolicy policy;
+  private final Map<String, byte[]> extraSecrets;
   private final Map<String, Long> nonces = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
 
@@ -56,10 +57,29 @@ public final class DevProvisioner extends VerticleBase {
    * @param policy which enclaves may receive them (simulated evidence only if the policy says so)
    */
   public DevProvisioner(String address, RouteTable routes, List<RouteKey> keys, AttestationPolicy policy) {
+    this(address, routes, keys, policy, Map.of());
+  }
+
+  /**
+   * Creates a provisioner that also delivers named secrets (for example {@code sereca.file./etc/app.conf}
+   * or an app's own key), as the CAS delivers a manifest's secrets, env and files.
+   *
+   * @param secrets further secrets by name; names starting {@code sereca.route} are refused
+   */
+  public DevProvisioner(String address, RouteTable routes, List<RouteKey> keys, AttestationPolicy policy,
+      Map<String, byte[]> secrets) {
     this.address = address;
     this.routes = routes;
     this.keys = List.copyOf(keys);
     this.policy = new AttestationPolicy(policy);
+    Map<String, byte[]> copy = new LinkedHashMap<>();
+    secrets.forEach((name, value) -> {
+      if (name.startsWith("sereca.route")) {
+        throw new IllegalArgumentException("secret name '" + name + "' is reserved for routes and route keys");
+      }
+      copy.put(name, value.clone());
+    });
+    this.extraSecrets = copy;
   }
 
   @Override
@@ -112,6 +132,7 @@ public final class DevProvisioner extends VerticleBase {
       for (RouteKey k : keys) {
         secrets.put("sereca.route-key." + k.name() + "." + k.version(), k.material());
       }
+      secrets.putAll(extraSecrets);
       return Provisioner.encryptSecrets(verdict, publicKey, nonce, SecretsCodec.encode(secrets));
     }).onComplete(ar -> {
       if (ar.succeeded()) {

@@ -1,0 +1,59 @@
+package io.sereca.wsnm.data;
+
+/**
+ * The event-bus addresses of the WSNM application and the keys that protect them. Every service
+ * (collector, cache, alarms, storage, web gateway) agrees on this mapping; keys are named here,
+ * never chosen by a message. All protected addresses carry JSON bodies (UTF-8).
+ *
+ * <p>Unprotected addresses ({@code wsnm.db.*}, {@code wsnm.collector.*}, {@code wsnm.web.*}) only
+ * ever carry ciphertext or data that is already known to the host that handles them; see
+ * docs/wsnm.md.
+ */
+public final class WsnmAddresses {
+
+  private WsnmAddresses() {}
+
+  /** Key of live readings and ingestion. */
+  public static final String KEY_READINGS = "wsnm-readings";
+  /** Key of queries to the cache and storage archivers. */
+  public static final String KEY_QUERY = "wsnm-query";
+  /** Key of alarm queries, commands and events. */
+  public static final String KEY_ALARMS = "wsnm-alarms";
+
+  /** Publish, collector enclave → cache and alarm manager: one {@link Scan} per message. */
+  public static final String READINGS = "wsnm.readings";
+  /**
+   * Request, collector enclave → storage archiver: one {@link Scan}; the reply
+   * {@code {"ack":true,"key":"DAM/scan","duplicate":false}} is sent only once it is persisted.
+   */
+  public static final String INGEST_STORAGE = "wsnm.ingest.storage";
+
+  /** Request → cache archiver: {@code {"op":"latest"[, "dam"]}}, {@code {"op":"window", ...}}. */
+  public static final String CACHE_QUERY = "wsnm.cache.query";
+  /** Request → storage archiver: {@code trend}, {@code csv}, {@code alarms}, {@code stats}. */
+  public static final String STORAGE_QUERY = "wsnm.storage.query";
+  /** Send, alarm manager → storage archiver: one alarm transition to keep in the history. */
+  public static final String STORAGE_ALARM = "wsnm.storage.alarm";
+  /** Request → alarm manager: {@code {"op":"active"}}, {@code {"op":"history"}}. */
+  public static final String ALARMS_QUERY = "wsnm.alarms.query";
+  /** Request → alarm manager: {@code ack}, {@code shelve}, {@code unshelve}, each naming user and comment. */
+  public static final String ALARMS_COMMAND = "wsnm.alarms.command";
+  /** Publish, alarm manager → anyone: every alarm state change. */
+  public static final String ALARMS_EVENTS = "wsnm.alarms.events";
+
+  /** Prefix of the untrusted record store's addresses (ciphertext records only). */
+  public static final String DB_PREFIX = "wsnm.db.";
+  /** Prefix of the collector host → collector enclave addresses. */
+  public static final String COLLECTOR_PREFIX = "wsnm.collector.";
+  /** Prefix of the web proxy host ↔ web gateway enclave addresses (session-encrypted payloads). */
+  public static final String WEB_PREFIX = "wsnm.web.";
+
+  /** The route table text every participant uses ({@code RouteTable.parse}). */
+  public static final String ROUTES = String.join("\n",
+      READINGS + " = " + KEY_READINGS,
+      "wsnm.ingest.* = " + KEY_READINGS,
+      "wsnm.cache.* = " + KEY_QUERY,
+      "wsnm.storage.* = " + KEY_QUERY,
+      "wsnm.alarms.* = " + KEY_ALARMS,
+      "");
+}
