@@ -39,7 +39,7 @@ public final class WsnmManifest {
     y.append("name: wsnm\n");
     y.append("updateThreshold: 1\n");
     y.append("policy:\n  allowSimulation: ").append(allowSimulation).append('\n');
-    y.append("users:\n  ").append(OWNER).append(": {publicKey: ").append(ownerPublicKey)
+    y.append("users:\n  ").append(OWNER).append(": {publicKey: \"").append(ownerPublicKey).append("\"")
         .append(", roles: [update, secrets, audit]}\n");
     y.append("secrets:\n");
     for (String key : new String[] {WsnmAddresses.KEY_READINGS, WsnmAddresses.KEY_QUERY, WsnmAddresses.KEY_ALARMS,
@@ -54,7 +54,7 @@ public final class WsnmManifest {
         throw new IllegalArgumentException("no measurement for service " + s.serviceName());
       }
       y.append("  ").append(s.serviceName()).append(":\n");
-      y.append("    identities: [{measurement: ").append(m).append("}]\n");
+      y.append("    identities: [{measurement: \"").append(m).append("\"}]\n");
       y.append("    maxInstances: 4\n");
       if (s == WsnmService.STORAGE) {
         y.append("    secrets: [").append(STORAGE_KEY).append("]\n");
