@@ -347,8 +347,12 @@ public final class Json {
       }
     }
     String t = s.substring(start, pos);
-    if (integral && t.length() <= 18) {
-      return Long.parseLong(t);
+    if (integral && t.length() <= 20) {
+      try {
+        return Long.parseLong(t);
+      } catch (NumberFormatException beyondLong) {
+        // Falls through: read as a double, like any JSON number too large for a long.
+      }
     }
     double d = Double.parseDouble(t);
     if (Double.isInfinite(d)) {
