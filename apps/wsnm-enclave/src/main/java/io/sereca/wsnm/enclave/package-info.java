@@ -1,5 +1,0 @@
-/**
- * WSNM enclave apps: the entry points of the services' bundles (e.g.
- * {@link io.sereca.wsnm.enclave.AlarmManagerApp}).
- */
-package io.sereca.wsnm.enclave;
