@@ -41,6 +41,13 @@ public final class WsnmAddresses {
   /** Publish, alarm manager → anyone: every alarm state change. */
   public static final String ALARMS_EVENTS = "wsnm.alarms.events";
 
+  /**
+   * Unprotected, alarm manager host → alarm manager enclave: an empty message every second, so
+   * absence of data and shelving expiry are evaluated when no scan arrives. Carries nothing; a
+   * host that withholds it delays those alarms (see docs/wsnm-alarms.md).
+   */
+  public static final String TICK_ALARMS = "wsnm.tick.alarms";
+
   /** Prefix of the untrusted record store's addresses (ciphertext records only). */
   public static final String DB_PREFIX = "wsnm.db.";
   /** Prefix of the collector host → collector enclave addresses. */
