@@ -30,6 +30,8 @@ public final class AlarmRecord {
   public final Map<String, Object> fields;
   /** Its canonical JSON. */
   public final String json;
+  /** Order of arrival within one query (ties of equal times). */
+  long sequence;
 
   private AlarmRecord(String dam, long time, Map<String, Object> fields, String json) {
     this.dam = dam;

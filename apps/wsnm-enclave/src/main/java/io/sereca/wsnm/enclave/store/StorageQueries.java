@@ -7,9 +7,7 @@ import io.sereca.wsnm.data.StoreFrames;
 import io.sereca.wsnm.data.WsnmAddresses;
 import io.sereca.wsnm.json.Fields;
 import io.sereca.wsnm.json.JsonException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,11 +119,27 @@ public final class StorageQueries {
     long from = q.integer("from");
     long to = q.integer("to");
     CsvTable table = new CsvTable(CsvTable.DEFAULT_MAX_CHARS);
-    scanReadingsChecked(sealer, dam, from, to, s -> table.add(s, channel), (outcome, base) -> {
+    // Rows come in (granule, id) order, and ids are random: sort each granule's scans by time.
+    List<Scan> granule = new ArrayList<>();
+    scanReadingsChecked(sealer, dam, from, to, s -> {
+      if (!granule.isEmpty() && RecordSealer.coarse(ScanRecord.time(granule.get(0))) != RecordSealer.coarse(ScanRecord.time(s))) {
+        flush(granule, table, channel);
+      }
+      granule.add(s);
+    }, (outcome, base) -> {
+      flush(granule, table, channel);
       base.put("rows", table.rows());
       base.put("csv", table.text());
       return base;
     }, answer);
+  }
+
+  private static void flush(List<Scan> granule, CsvTable table, String channel) throws QueryFailure {
+    granule.sort(java.util.Comparator.comparingLong(ScanRecord::time).thenComparingLong(Scan::scan));
+    for (Scan s : granule) {
+      table.add(s, channel);
+    }
+    granule.clear();
   }
 
   private interface ScanConsumer {
@@ -133,7 +147,7 @@ public final class StorageQueries {
   }
 
   private interface Finisher {
-    Map<String, Object> finish(RecordScan.Outcome outcome, Map<String, Object> base);
+    Map<String, Object> finish(RecordScan.Outcome outcome, Map<String, Object> base) throws QueryFailure;
   }
 
   private void scanReadings(RecordSealer sealer, String dam, long from, long to, Consumer<Scan> each,
@@ -168,7 +182,14 @@ public final class StorageQueries {
           base.put("to", to);
           base.put("records", outcome.rows);
           base.put("tampered", outcome.tampered);
-          answer.ok(finisher.finish(outcome, base));
+          Map<String, Object> body;
+          try {
+            body = finisher.finish(outcome, base);
+          } catch (QueryFailure f) {
+            answer.failed(f);
+            return;
+          }
+          answer.ok(body);
         });
   }
 
@@ -178,7 +199,9 @@ public final class StorageQueries {
     long to = q.integer("to");
     range(from, to);
     int limit = (int) bounded(q.integer("limit", DEFAULT_ALARMS), 1, MAX_ALARMS, "limit");
-    ArrayDeque<Map<String, Object>> newest = new ArrayDeque<>();
+    // The newest 'limit' by exact time (rows come in granule order only, ids being random).
+    java.util.PriorityQueue<AlarmRecord> newest = new java.util.PriorityQueue<>(
+        java.util.Comparator.comparingLong((AlarmRecord a) -> a.time).thenComparingLong(a -> a.sequence));
     long[] matched = {0};
     byte[] series = dam == null ? null : sealer.series(StoreFrames.STREAM_ALARMS, dam);
     RecordScan.run(context, sealer, StoreFrames.STREAM_ALARMS, series, RecordSealer.coarse(from),
@@ -190,9 +213,10 @@ public final class StorageQueries {
           }
           if (a.time >= from && a.time < to) {
             matched[0]++;
-            newest.addLast(a.fields);
+            a.sequence = matched[0];
+            newest.add(a);
             if (newest.size() > limit) {
-              newest.removeFirst();
+              newest.poll();
             }
           }
           return true;
@@ -202,9 +226,12 @@ public final class StorageQueries {
             answer.failed(outcome.failure);
             return;
           }
-          List<Object> list = new ArrayList<>(newest.size());
-          for (Iterator<Map<String, Object>> it = newest.descendingIterator(); it.hasNext(); ) {
-            list.add(it.next());
+          List<AlarmRecord> sorted = new ArrayList<>(newest);
+          sorted.sort(java.util.Comparator.comparingLong((AlarmRecord a) -> a.time).thenComparingLong(a -> a.sequence)
+              .reversed());
+          List<Object> list = new ArrayList<>(sorted.size());
+          for (AlarmRecord a : sorted) {
+            list.add(a.fields);
           }
           Map<String, Object> body = new LinkedHashMap<>();
           if (dam != null) {
