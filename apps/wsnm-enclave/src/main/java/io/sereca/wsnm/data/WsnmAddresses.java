@@ -50,6 +50,19 @@ public final class WsnmAddresses {
 
   /** Prefix of the untrusted record store's addresses (ciphertext records only). */
   public static final String DB_PREFIX = "wsnm.db.";
+  /** Request, storage enclave → its host's record store: store ciphertext records ({@link StoreFrames}). */
+  public static final String DB_PUT = DB_PREFIX + "put";
+  /** Request, storage enclave → record store: one page of rows in a coarse time range. */
+  public static final String DB_SCAN = DB_PREFIX + "scan";
+  /** Request, storage enclave → record store: delete a stream's rows older than a time. */
+  public static final String DB_DELETE_BEFORE = DB_PREFIX + "delete-before";
+  /** Request, storage enclave → record store: row counts and time span per stream. */
+  public static final String DB_STATS = DB_PREFIX + "stats";
+  /**
+   * Send, storage host → storage enclave, unprotected and empty: "apply the configured retention
+   * now". The host can only choose when; the enclave alone decides what is old enough.
+   */
+  public static final String TICK_STORAGE = "wsnm.tick.storage";
   /** Prefix of the collector host → collector enclave addresses. */
   public static final String COLLECTOR_PREFIX = "wsnm.collector.";
   /** Prefix of the web proxy host ↔ web gateway enclave addresses (session-encrypted payloads). */
