@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * {@code wsnm.collector.scans.polled{dam}} (new scans read), {@code .refused{dam}} (not buffered:
  * buffer full), {@code .suspect{dam}} (readings the collector marked SUSPECT),
  * {@code wsnm.collector.scans.sent} (hand-overs to the enclave, resends included),
- * {@code .acknowledged}, {@code .duplicates} (storage already had it),
+ * {@code .durable} (fsynced into the buffer), {@code .acknowledged}, {@code .duplicates} (storage already had it),
  * {@code wsnm.collector.delivery.failures}, {@code wsnm.collector.journal.failures},
  * {@code wsnm.collector.logger.errors{dam,kind}}, and the gauges {@code wsnm.collector.buffered}
  * (scans not yet acknowledged) and {@code wsnm.collector.buffer.full} (1 while refusing).
@@ -27,6 +27,7 @@ public final class CollectorMetrics {
   private final Map<Dam, Counter> suspect = new EnumMap<>(Dam.class);
   private final Counter sent;
   private final Counter acknowledged;
+  private final Counter durable;
   private final Counter duplicates;
   private final Counter deliveryFailures;
   private final Counter journalFailures;
@@ -42,6 +43,7 @@ public final class CollectorMetrics {
     }
     sent = registry.counter("wsnm.collector.scans.sent", "collector", id);
     acknowledged = registry.counter("wsnm.collector.scans.acknowledged", "collector", id);
+    durable = registry.counter("wsnm.collector.scans.durable", "collector", id);
     duplicates = registry.counter("wsnm.collector.scans.duplicates", "collector", id);
     deliveryFailures = registry.counter("wsnm.collector.delivery.failures", "collector", id);
     journalFailures = registry.counter("wsnm.collector.journal.failures", "collector", id);
@@ -57,6 +59,10 @@ public final class CollectorMetrics {
 
   void sent() {
     sent.increment();
+  }
+
+  void durable(int n) {
+    durable.increment(n);
   }
 
   void acknowledged() {

@@ -18,7 +18,9 @@ import java.util.List;
  * they handed to the collector enclave, at most {@code maxInFlight} at a time, oldest first. A
  * scan leaves the journal (the acknowledged-up-to marker passes it) only when the enclave replied
  * {@code {"acked":true}}, i.e. storage persisted it. Any failure (no handler, timeout, 503) pauses
- * the hand-over with exponential back-off, then everything unacknowledged is resent oldest first.
+ * the hand-over with exponential back-off; then the oldest unacknowledged scan is sent alone as a
+ * probe, and once it is acknowledged the rest follows, oldest first, so after an outage storage
+ * receives the buffered scans in order.
  *
  * <p>At most {@link #MEMORY_WINDOW} buffered scans are held in memory; beyond, they stay on disk
  * only and are read back in chunks as the window drains. Event-loop confined, except the journal,
@@ -67,6 +69,7 @@ public final class ScanForwarder {
   private long lastInMemorySeq;
   private int inFlight;
   private boolean pausing;
+  private boolean probing;
   private int consecutiveFailures;
   private long failuresSinceLog;
   private long lastFailureLog;
@@ -157,6 +160,7 @@ public final class ScanForwarder {
       return;
     }
     durableLastSeq = first + batch.size() - 1;
+    metrics.durable(batch.size());
     if (spilled || window.size() >= MEMORY_WINDOW) {
       spilled = true;
     } else {
@@ -203,7 +207,10 @@ public final class ScanForwarder {
     if (pausing || stopped) {
       return;
     }
-    while (inFlight < maxInFlight && !toSend.isEmpty()) {
+    // After a failure one scan probes at a time: a burst sent into a half-recovered cloud could
+    // land later scans before earlier ones.
+    int limit = probing ? 1 : maxInFlight;
+    while (inFlight < limit && !toSend.isEmpty()) {
       Item item = toSend.pollFirst();
       if (item.state == State.QUEUED) {
         send(item);
@@ -254,6 +261,7 @@ public final class ScanForwarder {
       failuresSinceLog = 0;
     }
     consecutiveFailures = 0;
+    probing = false;
     while (!window.isEmpty() && window.peekFirst().state == State.ACKED) {
       ackedUpTo = window.pollFirst().seq;
     }
@@ -276,6 +284,7 @@ public final class ScanForwarder {
       lastFailureLog = now;
       failuresSinceLog = 0;
     }
+    probing = true;
     if (pausing) {
       return;
     }
