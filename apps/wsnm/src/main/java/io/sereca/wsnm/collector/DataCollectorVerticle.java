@@ -259,6 +259,9 @@ public class DataCollectorVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(pollTimer);
     vertx.cancelTimer(stateTimer);
+    if (metrics != null) {
+      metrics.close();
+    }
     Future<Void> flushed = forwarder == null ? Future.succeededFuture() : forwarder.stop(() -> {
       stateFile.write(snapshot());
       journal.close();

@@ -31,6 +31,7 @@ public final class CollectorMetrics {
   private final Counter duplicates;
   private final Counter deliveryFailures;
   private final Counter journalFailures;
+  private final java.util.List<Gauge> gauges = new java.util.ArrayList<>();
 
   /** Meters of collector {@code id} in {@code registry}. */
   public CollectorMetrics(MeterRegistry registry, String id) {
@@ -49,12 +50,18 @@ public final class CollectorMetrics {
     journalFailures = registry.counter("wsnm.collector.journal.failures", "collector", id);
   }
 
-  /** Registers the gauges. */
+  /** Registers the gauges (removed again by {@link #close}, so a redeployed collector reports its own). */
   public void gauges(Supplier<Number> buffered, Supplier<Number> full) {
-    Gauge.builder("wsnm.collector.buffered", buffered, s -> s.get().doubleValue()).tag("collector", id)
-        .strongReference(true).register(registry);
-    Gauge.builder("wsnm.collector.buffer.full", full, s -> s.get().doubleValue()).tag("collector", id)
-        .strongReference(true).register(registry);
+    gauges.add(Gauge.builder("wsnm.collector.buffered", buffered, s -> s.get().doubleValue()).tag("collector", id)
+        .strongReference(true).register(registry));
+    gauges.add(Gauge.builder("wsnm.collector.buffer.full", full, s -> s.get().doubleValue()).tag("collector", id)
+        .strongReference(true).register(registry));
+  }
+
+  /** Removes the gauges. */
+  public void close() {
+    gauges.forEach(registry::remove);
+    gauges.clear();
   }
 
   void sent() {
