@@ -25,6 +25,11 @@ import java.util.Map;
  * not: the host reads the plaintext from the logger anyway (the dam site is the owner's premises),
  * and could feed the enclave false scans: integrity starts at the logger's wire.
  *
+ * <p>The relay registers {@link #SCAN_ADDRESS} like any consumer, i.e. cluster-wide: local-only
+ * delivery reaches it, but so could a send from another node. With the provisioned env
+ * {@code WSNM_COLLECTOR_TOKEN} the app accepts a scan only with that token in header {@link
+ * #TOKEN_HEADER} (the host has it in its config; local-only sends never leave the node), else 403.
+ *
  * <p>Provisioned env {@code WSNM_STORAGE_TIMEOUT_MS} (default 10000) bounds the wait for storage;
  * keep it below the host's delivery timeout.
  */
@@ -32,11 +37,15 @@ public final class CollectorApp implements EnclaveApp {
 
   /** Unprotected host → enclave address of one scan. */
   public static final String SCAN_ADDRESS = WsnmAddresses.COLLECTOR_PREFIX + "scan";
+  /** Header carrying the host's token, when a token is provisioned. */
+  public static final String TOKEN_HEADER = "wsnm-collector-token";
   /** Default wait for storage's acknowledgement. */
   public static final long DEFAULT_STORAGE_TIMEOUT_MILLIS = 10_000;
 
   private EnclaveContext ctx;
   private long storageTimeoutMillis = DEFAULT_STORAGE_TIMEOUT_MILLIS;
+  private byte[] token;
+  private boolean warnedNoToken;
 
   /** Required by the runtime. */
   public CollectorApp() {}
@@ -44,6 +53,8 @@ public final class CollectorApp implements EnclaveApp {
   @Override
   public void init(EnclaveContext context) {
     this.ctx = context;
+    context.onProvisioned(secrets -> secrets.env("WSNM_COLLECTOR_TOKEN").ifPresent(v ->
+        token = v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     context.onProvisioned(secrets -> secrets.env("WSNM_STORAGE_TIMEOUT_MS").ifPresent(v -> {
       try {
         long t = Long.parseLong(v.trim());
@@ -64,6 +75,18 @@ public final class CollectorApp implements EnclaveApp {
       // Without a reply address the host cannot learn the outcome: refuse rather than half-deliver.
       ctx.log().warn("scan sent without a reply address: ignored (the host must request)");
       return;
+    }
+    if (token != null) {
+      String given = m.headers().get(TOKEN_HEADER);
+      // Constant time: the token is what keeps other cluster nodes from feeding this enclave.
+      if (given == null || !java.security.MessageDigest.isEqual(token,
+          given.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+        m.fail(403, "missing or wrong " + TOKEN_HEADER);
+        return;
+      }
+    } else if (!warnedNoToken) {
+      warnedNoToken = true;
+      ctx.log().warn("no WSNM_COLLECTOR_TOKEN provisioned: any node of a clustered bus can hand this enclave scans");
     }
     Scan scan;
     try {

@@ -52,6 +52,7 @@ public final class DataCollectorOptions {
   private long maxRetryBackoffMillis = DEFAULT_MAX_RETRY_BACKOFF_MILLIS;
   private long deliveryTimeoutMillis = DEFAULT_DELIVERY_TIMEOUT_MILLIS;
   private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+  private String enclaveToken;
 
   /** Defaults (loggers and buffer directory must still be set). */
   public DataCollectorOptions() {}
@@ -69,6 +70,7 @@ public final class DataCollectorOptions {
     this.maxRetryBackoffMillis = other.maxRetryBackoffMillis;
     this.deliveryTimeoutMillis = other.deliveryTimeoutMillis;
     this.maxInFlight = other.maxInFlight;
+    this.enclaveToken = other.enclaveToken;
   }
 
   /**
@@ -98,10 +100,11 @@ public final class DataCollectorOptions {
         case "maxRetryBackoffMillis": setMaxRetryBackoffMillis(json.getLong(key)); break;
         case "deliveryTimeoutMillis": setDeliveryTimeoutMillis(json.getLong(key)); break;
         case "maxInFlight": setMaxInFlight(json.getInteger(key)); break;
+        case "enclaveToken": setEnclaveToken(json.getString(key)); break;
         default:
           throw new IllegalArgumentException("collector config has unknown key '" + key + "' (known: collectorId,"
               + " loggers, pollIntervalMillis, requestTimeoutMillis, bufferDirectory, maxBufferedScans,"
-              + " retryBackoffMillis, maxRetryBackoffMillis, deliveryTimeoutMillis, maxInFlight)");
+              + " retryBackoffMillis, maxRetryBackoffMillis, deliveryTimeoutMillis, maxInFlight, enclaveToken)");
       }
     }
   }
@@ -117,6 +120,9 @@ public final class DataCollectorOptions {
         .put("maxInFlight", maxInFlight);
     if (bufferDirectory != null) {
       j.put("bufferDirectory", bufferDirectory);
+    }
+    if (enclaveToken != null) {
+      j.put("enclaveToken", enclaveToken);
     }
     return j;
   }
@@ -266,6 +272,20 @@ public final class DataCollectorOptions {
       throw new IllegalArgumentException("delivery timeout must be at least 1 ms");
     }
     this.deliveryTimeoutMillis = deliveryTimeoutMillis;
+    return this;
+  }
+
+  /**
+   * The token the collector enclave was provisioned with ({@code WSNM_COLLECTOR_TOKEN}), sent in
+   * header {@code wsnm-collector-token} with every scan; null to send none.
+   */
+  public String getEnclaveToken() {
+    return enclaveToken;
+  }
+
+  /** Sets the enclave token. */
+  public DataCollectorOptions setEnclaveToken(String enclaveToken) {
+    this.enclaveToken = enclaveToken;
     return this;
   }
 

@@ -130,7 +130,7 @@ public class DataCollectorVerticle extends VerticleBase {
       }
       forwarder = new ScanForwarder(vertx, journalWorker, journal, CollectorApp.SCAN_ADDRESS, metrics,
           options.getDeliveryTimeoutMillis(), options.getMaxInFlight(), options.getRetryBackoffMillis(),
-          options.getMaxRetryBackoffMillis());
+          options.getMaxRetryBackoffMillis()).token(options.getEnclaveToken());
       metrics.gauges(forwarder::buffered, () -> full ? 1 : 0);
       forwarder.start();
       pollTimer = vertx.setPeriodic(0, options.getPollIntervalMillis(), t -> pollAll());
@@ -267,6 +267,9 @@ public class DataCollectorVerticle extends VerticleBase {
       journal.close();
       return null;
     });
+    if (modbusWorker == null) {
+      return flushed;
+    }
     return flushed.eventually(() -> modbusWorker.executeBlocking(() -> {
       loggers.forEach(l -> l.poller.close());
       return null;

@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class CollectorBed implements AutoCloseable {
 
+  static final String TOKEN = "collector-token-for-tests";
   static final Instant START = Instant.parse("2026-02-01T00:00:00Z");
 
   final WsnmTestBed bed;
@@ -55,6 +56,8 @@ final class CollectorBed implements AutoCloseable {
 
   CollectorBed(Path dir) throws Exception {
     bed = new WsnmTestBed(dir);
+    // The collector enclave accepts scans only with this token (its host has it in its config).
+    bed.secret("sereca.env.WSNM_COLLECTOR_TOKEN", TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   static int freePort() throws IOException {
@@ -86,7 +89,7 @@ final class CollectorBed implements AutoCloseable {
   DataCollectorOptions options(Path buffer) {
     DataCollectorOptions o = new DataCollectorOptions().setCollectorId("test").setBufferDirectory(buffer.toString())
         .setPollIntervalMillis(20).setRetryBackoffMillis(50).setMaxRetryBackoffMillis(400)
-        .setDeliveryTimeoutMillis(5000).setRequestTimeoutMillis(1000);
+        .setDeliveryTimeoutMillis(5000).setRequestTimeoutMillis(1000).setEnclaveToken(TOKEN);
     for (Dam d : sim.dams()) {
       o.addLogger(new LoggerEndpoint(d, "127.0.0.1", sim.port(d)));
     }

@@ -29,10 +29,12 @@ class CollectorAppTest {
   static Path dir;
 
   static WsnmTestBed bed;
+  static final String TOKEN = "dam-site-7f3a9c";
 
   @BeforeAll
   static void deploy() throws Exception {
     bed = new WsnmTestBed(dir);
+    bed.secret("sereca.env.WSNM_COLLECTOR_TOKEN", TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     bed.deploy(WsnmService.COLLECTOR, "sim");
   }
 
@@ -47,9 +49,16 @@ class CollectorAppTest {
   }
 
   private static Object hand(Object body) throws Exception {
+    return hand(body, TOKEN);
+  }
+
+  private static Object hand(Object body, String token) throws Exception {
+    DeliveryOptions o = new DeliveryOptions().setLocalOnly(true).setSendTimeout(10_000);
+    if (token != null) {
+      o.addHeader(CollectorApp.TOKEN_HEADER, token);
+    }
     try {
-      return bed.vertx.eventBus().request(CollectorApp.SCAN_ADDRESS, body, new DeliveryOptions().setLocalOnly(true)
-          .setSendTimeout(10_000)).await(20, TimeUnit.SECONDS).body();
+      return bed.vertx.eventBus().request(CollectorApp.SCAN_ADDRESS, body, o).await(20, TimeUnit.SECONDS).body();
     } catch (ReplyException e) {
       return e;
     }
@@ -104,6 +113,14 @@ class CollectorAppTest {
     } finally {
       storage.unregister().await(10, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void withATokenProvisionedAScanWithoutItOrWithAnotherIsRefusedWith403() throws Exception {
+    Object none = hand(Buffer.buffer(scan(11).toJson()), null);
+    assertThat(((ReplyException) none).failureCode()).isEqualTo(403);
+    Object wrong = hand(Buffer.buffer(scan(11).toJson()), "dam-site-7f3a9d");
+    assertThat(((ReplyException) wrong).failureCode()).isEqualTo(403);
   }
 
   @Test

@@ -56,6 +56,7 @@ public final class ScanForwarder {
   private final int maxInFlight;
   private final long backoffMin;
   private final long backoffMax;
+  private String token;
 
   private final ArrayDeque<Item> window = new ArrayDeque<>();
   private final ArrayDeque<Item> toSend = new ArrayDeque<>();
@@ -98,6 +99,12 @@ public final class ScanForwarder {
       LOG.log(System.Logger.Level.INFO, "scan buffer holds {0} scans not acknowledged before the restart:"
           + " resending them, oldest first", durableLastSeq - ackedUpTo);
     }
+  }
+
+  /** Sends {@code token} in the collector enclave's token header with every scan (null: none). */
+  public ScanForwarder token(String token) {
+    this.token = token;
+    return this;
   }
 
   /** Starts replaying what the journal held. */
@@ -222,7 +229,11 @@ public final class ScanForwarder {
     item.state = State.IN_FLIGHT;
     inFlight++;
     metrics.sent();
+    // Local-only: each collector host talks to its own enclave, never to another node's.
     DeliveryOptions opts = new DeliveryOptions().setLocalOnly(true).setSendTimeout(deliveryTimeoutMillis);
+    if (token != null) {
+      opts.addHeader(io.sereca.wsnm.enclave.CollectorApp.TOKEN_HEADER, token);
+    }
     vertx.eventBus().<Object>request(address, Buffer.buffer(item.body), opts).onComplete(ar -> {
       inFlight--;
       String problem = ar.succeeded() ? checkReply(ar.result()) : String.valueOf(ar.cause().getMessage());
