@@ -365,8 +365,9 @@ public final class GatewaySessions {
   }
 
   private static byte[] b64(Fields f, String what, String name) {
+    String text = f.string(name);
     try {
-      return B64D.decode(f.string(name));
+      return B64D.decode(text);
     } catch (IllegalArgumentException e) {
       throw new JsonException(what + ": field '" + name + "' is not base64");
     }
