@@ -71,7 +71,7 @@ abstract class StorageArchiverContract {
     bed = new WsnmTestBed(dir);
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
-    bed.secret("wsnm-storage-key", key);
+    bed.secret(io.sereca.wsnm.enclave.store.RecordSealer.SECRET, key);
     bed.secret("sereca.env.WSNM_RETENTION_DAYS", "30".getBytes());
     url = databaseUrl(dir);
     deployBoth();

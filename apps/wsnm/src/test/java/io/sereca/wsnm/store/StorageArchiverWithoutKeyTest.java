@@ -32,7 +32,7 @@ class StorageArchiverWithoutKeyTest {
   @Test
   void aKeyOfTheWrongLengthIsNoKey() throws Exception {
     try (WsnmTestBed bed = new WsnmTestBed(dir.resolve("short"))) {
-      bed.secret("wsnm-storage-key", new byte[16]);
+      bed.secret(io.sereca.wsnm.enclave.store.RecordSealer.SECRET, new byte[16]);
       assertRefusesEverything(bed);
     }
   }

@@ -16,12 +16,12 @@ import java.util.Base64;
  * A Java client of the web gateway enclave's protocol, talking to its addresses on the bus as the
  * web proxy host does (tests only). It does what wsnm-crypto.js does in the browser.
  */
-final class GatewayClient {
+public final class GatewayClient {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Vertx vertx;
 
-  GatewayClient(Vertx vertx) {
+  public GatewayClient(Vertx vertx) {
     this.vertx = vertx;
   }
 
@@ -68,12 +68,12 @@ final class GatewayClient {
     }
   }
 
-  Session login(String user, String password) throws Exception {
+  public Session login(String user, String password) throws Exception {
     return new Login(user, password).send();
   }
 
   /** A logged-in session. */
-  final class Session {
+  public final class Session {
     final String id;
     final FrameCipher cipher;
     long nextSeq = 1;
@@ -97,7 +97,7 @@ final class GatewayClient {
     }
 
     /** Sends a request and returns the decrypted answer {@code {re, ok, body|code, error}}. */
-    JsonObject call(JsonObject request) throws Exception {
+    public JsonObject call(JsonObject request) throws Exception {
       return open(rpc(seal(request)));
     }
 

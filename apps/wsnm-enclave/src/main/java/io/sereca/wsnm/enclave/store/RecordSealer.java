@@ -40,7 +40,7 @@ public final class RecordSealer {
   /** Span of one record-encryption key. */
   public static final long KEY_EPOCH_MILLIS = 86_400_000;
   /** Secret name of the storage master key. */
-  public static final String SECRET = "wsnm-storage-key";
+  public static final String SECRET = "sereca.secret.wsnm-storage-key";
 
   private static final int VERSION = 1;
   private static final int NONCE_BYTES = 12;

@@ -1,0 +1,255 @@
+package io.sereca.wsnm.cloud;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sereca.cas.CasOptions;
+import io.sereca.cas.CasServer;
+import io.sereca.host.EnclaveBundle;
+import io.sereca.vertx.SecureVerticle;
+import io.sereca.vertx.SecureVerticleOptions;
+import io.sereca.wsnm.AcceleratedClock;
+import io.sereca.wsnm.Dam;
+import io.sereca.wsnm.DamSimulator;
+import io.sereca.wsnm.DamSimulatorOptions;
+import io.sereca.wsnm.collector.DataCollectorOptions;
+import io.sereca.wsnm.collector.DataCollectorVerticle;
+import io.sereca.wsnm.collector.LoggerEndpoint;
+import io.sereca.wsnm.data.WsnmAddresses;
+import io.sereca.wsnm.store.RecordStoreOptions;
+import io.sereca.wsnm.store.RecordStoreVerticle;
+import io.sereca.wsnm.web.Users;
+import io.sereca.wsnm.web.WebProxyOptions;
+import io.sereca.wsnm.web.WebProxyVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One WSNM process: the roles of {@link WsnmNodeOptions} deployed on a Vert.x instance, clustered
+ * or not. Everything sensitive runs in enclaves that the CAS provisions after attestation; this
+ * class only wires hosts together: no key passes through it.
+ *
+ * <p>Start order follows the data: CAS, storage, cache, alarms, web, loggers, collector. On a
+ * clustered bus the roles may be spread over processes; secure verticles wait for the CAS.
+ */
+public final class WsnmNode implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(WsnmNode.class.getName());
+  /** How often the alarm manager is ticked (absence and shelving expiry). */
+  public static final long ALARM_TICK_MILLIS = 1000;
+
+  private final Vertx vertx;
+  private final WsnmNodeOptions options;
+  private final Consumer<String> progress;
+  private final List<String> deployments = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, String> credentials = new LinkedHashMap<>();
+  private final Map<WsnmService, String> measurements = new EnumMap<>(WsnmService.class);
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private CasServer cas;
+  private DamSimulator simulator;
+  private WebProxyVerticle web;
+  private long alarmTimer = -1;
+
+  private WsnmNode(Vertx vertx, WsnmNodeOptions options, Consumer<String> progress) {
+    this.vertx = vertx;
+    this.options = new WsnmNodeOptions(options);
+    this.progress = progress;
+  }
+
+  /**
+   * Starts the node's roles on {@code vertx}.
+   *
+   * @param progress receives one line per step (for a terminal or a log)
+   * @return the running node, or the first step's failure (what was started is stopped again)
+   */
+  public static Future<WsnmNode> start(Vertx vertx, WsnmNodeOptions options, Consumer<String> progress) {
+    WsnmNode node = new WsnmNode(vertx, options, progress);
+    return node.startAll().map(node).recover(err -> node.stop().transform(ar -> Future.failedFuture(err)));
+  }
+
+  private Path data() {
+    return Path.of(options.getDataDirectory());
+  }
+
+  private Path wsnm() {
+    return data().resolve("wsnm");
+  }
+
+  private Future<Void> startAll() {
+    Future<Void> f = vertx.executeBlocking(() -> {
+      for (WsnmService s : WsnmService.values()) {
+        Path bundle = WsnmBundles.write(s, wsnm().resolve("signer"), wsnm().resolve("bundles"));
+        measurements.put(s, EnclaveBundle.load(bundle).identity().measurementHex());
+      }
+      return null;
+    });
+    if (options.runs(WsnmRole.CAS)) {
+      f = f.compose(v -> startCas());
+    }
+    if (options.runs(WsnmRole.STORAGE)) {
+      f = f.compose(v -> deploy(new RecordStoreVerticle(new RecordStoreOptions().setUrl(options.getDbUrl())
+          .setDataDirectory(wsnm().resolve("storage").toString())), new DeploymentOptions(), "record store"))
+          .compose(v -> secure(WsnmService.STORAGE));
+    }
+    if (options.runs(WsnmRole.CACHE)) {
+      f = f.compose(v -> secure(WsnmService.CACHE));
+    }
+    if (options.runs(WsnmRole.ALARMS)) {
+      f = f.compose(v -> secure(WsnmService.ALARMS)).map(v -> {
+        // The enclave cannot keep time on its own: the host ticks it (a host that stops ticking
+        // delays absence alarms, which availability never promised).
+        alarmTimer = vertx.setPeriodic(ALARM_TICK_MILLIS,
+            t -> vertx.eventBus().send(WsnmAddresses.TICK_ALARMS, Buffer.buffer()));
+        return null;
+      });
+    }
+    if (options.runs(WsnmRole.WEB)) {
+      f = f.compose(v -> secure(WsnmService.WEB)).compose(v -> {
+        web = new WebProxyVerticle(metrics);
+        return deploy(web, new DeploymentOptions().setConfig(
+            new WebProxyOptions().setPort(options.getWebPort()).toJson()), "web proxy")
+            .map(x -> {
+              progress.accept("dashboard      http://127.0.0.1:" + web.actualPort() + "/wsnm/");
+              return null;
+            });
+      });
+    }
+    if (options.runs(WsnmRole.SIMULATOR)) {
+      f = f.compose(v -> vertx.executeBlocking(() -> {
+        Clock clock = AcceleratedClock.startingNow(Clock.systemUTC(), options.getTimeFactor());
+        simulator = DamSimulator.create(new DamSimulatorOptions().setBasePort(options.getModbusBasePort())
+            .setSeed(options.getSeed()).setScanIntervalSeconds(options.getScanIntervalSeconds()), clock);
+        simulator.start();
+        progress.accept("SIMULATED dam loggers on 127.0.0.1:" + options.getModbusBasePort() + "-"
+            + (options.getModbusBasePort() + Dam.values().length - 1) + " (seed " + options.getSeed()
+            + ", scan every " + options.getScanIntervalSeconds() + " simulated s"
+            + (options.getTimeFactor() > 1 ? ", time x" + options.getTimeFactor() : "") + ")");
+        return null;
+      }));
+    }
+    if (options.runs(WsnmRole.COLLECTOR)) {
+      f = f.compose(v -> secure(WsnmService.COLLECTOR)).compose(v -> {
+        DataCollectorOptions c = new DataCollectorOptions()
+            .setBufferDirectory(wsnm().resolve("collector").toString())
+            .setPollIntervalMillis(options.getPollIntervalMillis());
+        for (Dam dam : Dam.values()) {
+          c.addLogger(new LoggerEndpoint(dam, "127.0.0.1", options.getModbusBasePort() + dam.ordinal()));
+        }
+        return deploy(new DataCollectorVerticle(metrics), new DeploymentOptions().setConfig(c.toJson()),
+            "data collector (7 loggers from 127.0.0.1:" + options.getModbusBasePort() + ")");
+      });
+    }
+    return f;
+  }
+
+  private Future<Void> startCas() {
+    cas = new CasServer(new CasOptions().setDataDirectory(data()).setPort(options.getCasPort())
+        .setBackend(options.getBackend()));
+    return deploy(cas, new DeploymentOptions(), "CAS").compose(v -> vertx.executeBlocking(() -> {
+      Users users = new Users().setIterations(options.getPasswordIterations());
+      for (String role : new String[] {"viewer", "operator", "engineer"}) {
+        String password = Users.randomPassword();
+        users.add(role, role, password);
+        credentials.put(role, password);
+      }
+      WsnmCas.configure(cas, data(), measurements, users.toJson(), WsnmCas.ownerKey(wsnm()), true);
+      progress.accept("CAS            https://127.0.0.1:" + cas.actualPort() + " core " + cas.measurement()
+          + " (SIMULATED); WSNM manifest set for 5 services");
+      return null;
+    }));
+  }
+
+  private Future<Void> secure(WsnmService service) {
+    SecureVerticleOptions o = new SecureVerticleOptions()
+        .setBundle(wsnm().resolve("bundles").resolve(service.serviceName() + ".jar").toString())
+        .setBackend(options.getBackend()).setDataDirectory(data().toString())
+        .setProvisioner(CasOptions.DEFAULT_BUS_ADDRESS).setService(service.serviceName())
+        .setProvisioningTimeoutMillis(120_000);
+    return deploy(new SecureVerticle(metrics), new DeploymentOptions().setConfig(o.toJson()),
+        service.serviceName() + " enclave (" + options.getBackend() + ", SIMULATED, measurement "
+            + measurements.get(service).substring(0, 16) + "…) attested and provisioned by the CAS");
+  }
+
+  private Future<Void> deploy(io.vertx.core.Deployable verticle, DeploymentOptions d, String what) {
+    return vertx.deployVerticle(verticle, d).map(id -> {
+      deployments.add(id);
+      progress.accept("started        " + what);
+      return null;
+    });
+  }
+
+  /** The generated dashboard users and passwords (on the node running the CAS role), in order. */
+  public Map<String, String> credentials() {
+    return Collections.unmodifiableMap(credentials);
+  }
+
+  /** The measurement of each service's bundle, as pinned in the manifest. */
+  public Map<WsnmService, String> measurements() {
+    return Collections.unmodifiableMap(measurements);
+  }
+
+  /** The dashboard's port, or -1 if this node runs no web role. */
+  public int webPort() {
+    return web == null ? -1 : web.actualPort();
+  }
+
+  /** The CAS's HTTPS port, or -1 if this node runs no CAS. */
+  public int casPort() {
+    return cas == null ? -1 : cas.actualPort();
+  }
+
+  /** The simulator (on a node running the simulator role), or null. */
+  public DamSimulator simulator() {
+    return simulator;
+  }
+
+  /** The metrics of this node's verticles (Prometheus). */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
+  /** Undeploys what this node started, newest first, and stops the loggers. */
+  public Future<Void> stop() {
+    if (alarmTimer >= 0) {
+      vertx.cancelTimer(alarmTimer);
+      alarmTimer = -1;
+    }
+    Future<Void> f = Future.succeededFuture();
+    if (simulator != null) {
+      DamSimulator s = simulator;
+      simulator = null;
+      f = vertx.executeBlocking(() -> {
+        s.close();
+        return null;
+      });
+    }
+    List<String> ids;
+    synchronized (deployments) {
+      ids = new ArrayList<>(deployments);
+      deployments.clear();
+    }
+    Collections.reverse(ids);
+    for (String id : ids) {
+      f = f.compose(v -> vertx.undeploy(id).recover(err -> {
+        LOG.log(System.Logger.Level.WARNING, "undeploying " + id + " failed: " + err.getMessage());
+        return Future.succeededFuture();
+      }));
+    }
+    return f;
+  }
+
+  @Override
+  public void close() throws Exception {
+    stop().await(120, java.util.concurrent.TimeUnit.SECONDS);
+  }
+}
