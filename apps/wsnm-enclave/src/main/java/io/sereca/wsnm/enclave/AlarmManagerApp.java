@@ -118,6 +118,12 @@ public final class AlarmManagerApp implements EnclaveApp {
         context.log().error("alarms: provisioned " + RULES_FILE + " refused (line " + e.line() + ", "
             + (e.path().isEmpty() ? "top level" : e.path()) + "); keeping " + engine.rules().source());
         return;
+      } catch (RuntimeException e) {
+        // A reader bug must not take the enclave down either; its message is not logged.
+        rulesError = "the rule file could not be read (" + e.getClass().getSimpleName() + ")";
+        context.log().error("alarms: provisioned " + RULES_FILE + " refused (" + e.getClass().getName()
+            + "); keeping " + engine.rules().source());
+        return;
       }
       rulesDigest = digest;
     }
