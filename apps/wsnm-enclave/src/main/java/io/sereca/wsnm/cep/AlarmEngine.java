@@ -177,7 +177,7 @@ public final class AlarmEngine {
   public Alarm shelve(String id, String user, String comment, Duration duration) {
     text(user, "user", true);
     text(comment, "comment", true);
-    if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_SHELVE) > 0) {
+    if (duration.compareTo(Duration.ofMinutes(1)) < 0 || duration.compareTo(MAX_SHELVE) > 0) {
       throw new IllegalArgumentException("shelve duration must be between 1 minute and " + MAX_SHELVE.toDays() + " days");
     }
     AlarmRecord r = records.get(id);
@@ -205,7 +205,7 @@ public final class AlarmEngine {
     List<Alarm> out = new ArrayList<>();
     for (AlarmRecord r : records.values()) {
       if (r.state != AlarmState.NORMAL) {
-        out.add(r.snapshot("current", seq));
+        out.add(r.snapshot("current", r.seq));
       }
     }
     out.sort(Comparator.comparing(Alarm::priority)
@@ -216,7 +216,7 @@ public final class AlarmEngine {
   /** One alarm's current snapshot. */
   public Optional<Alarm> alarm(String id) {
     AlarmRecord r = records.get(id);
-    return r == null ? Optional.empty() : Optional.of(r.snapshot("current", seq));
+    return r == null ? Optional.empty() : Optional.of(r.snapshot("current", r.seq));
   }
 
   /** The last {@code limit} transitions, newest first. */
@@ -269,7 +269,8 @@ public final class AlarmEngine {
   }
 
   private Alarm record(AlarmRecord r, String event) {
-    Alarm a = r.snapshot(event, ++seq);
+    r.seq = ++seq;
+    Alarm a = r.snapshot(event, r.seq);
     history.addLast(a);
     while (history.size() > historyLimit) {
       history.removeFirst();

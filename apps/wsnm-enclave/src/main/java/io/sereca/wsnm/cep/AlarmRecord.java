@@ -31,6 +31,8 @@ final class AlarmRecord {
   private long updatedAt;
   private Long dataTime;
   private long count;
+  /** Sequence number of the alarm's last transition. */
+  long seq;
 
   AlarmRecord(RuleDef rule, String dam) {
     this.rule = rule;

@@ -13,6 +13,8 @@ import io.sereca.wsnm.data.WsnmAddresses;
 import io.sereca.wsnm.json.Fields;
 import io.sereca.wsnm.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +59,7 @@ public final class AlarmManagerApp implements EnclaveApp {
   private EnclaveContext context;
   private AlarmEngine engine;
   private String rulesError;
+  private byte[] rulesDigest;
   private final Map<String, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
     private static final long serialVersionUID = 1L;
 
@@ -100,7 +103,13 @@ public final class AlarmManagerApp implements EnclaveApp {
         return;
       }
       next = RuleSet.defaults();
+      rulesDigest = null;
     } else {
+      byte[] digest = sha256(file.get());
+      if (rulesDigest != null && MessageDigest.isEqual(digest, rulesDigest)) {
+        // Re-provisioning (e.g. a key rotation) with the same file: keep the detectors' windows.
+        return;
+      }
       try {
         next = RuleSet.parse(new String(file.get(), StandardCharsets.UTF_8), RULES_FILE);
       } catch (RuleException e) {
@@ -109,11 +118,26 @@ public final class AlarmManagerApp implements EnclaveApp {
         context.log().error("alarms: provisioned " + RULES_FILE + " refused (line " + e.line() + ", "
             + (e.path().isEmpty() ? "top level" : e.path()) + "); keeping " + engine.rules().source());
         return;
+      } catch (RuntimeException e) {
+        // A reader bug must not take the enclave down either; its message is not logged.
+        rulesError = "the rule file could not be read (" + e.getClass().getSimpleName() + ")";
+        context.log().error("alarms: provisioned " + RULES_FILE + " refused (" + e.getClass().getName()
+            + "); keeping " + engine.rules().source());
+        return;
       }
+      rulesDigest = digest;
     }
     rulesError = null;
     announce(engine.setRules(next));
     context.log().info("alarms: " + next.ruleIds().size() + " rules in force from " + next.source());
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+    }
   }
 
   private void reading(EnclaveMessage m) {

@@ -105,6 +105,28 @@ class DefaultRulesRealismTest {
   }
 
   @Test
+  void aScanLostOnTheWayIsAnIntegrityAlarmButALoggerComingBackOnlineIsNot() {
+    Run r = new Run(Dam.GENZANO, SEED);
+    r.run(Scenario.NORMAL, Duration.ofHours(1));
+    // The logger goes offline for 10 minutes and comes back: its counter resumes at +1.
+    r.run(Scenario.LOGGER_OFFLINE, Duration.ofMinutes(10));
+    assertThat(r.run(Scenario.NORMAL, Duration.ofMinutes(30))).doesNotContain("integrity");
+    assertThat(r.engine.alarm("logger-offline/GENZANO").orElseThrow().state()).isEqualTo(AlarmState.RTN_UNACK);
+    // An envelope rejected between collector and cloud: one scan never reaches the engine.
+    java.util.List<Alarm> seen = new java.util.ArrayList<>();
+    long[] n = {0};
+    r.sim.run(Scenario.NORMAL, Duration.ofMinutes(5), scan -> {
+      if (n[0]++ != 10) {
+        seen.addAll(r.engine.onScan(scan));
+      }
+    }, () -> { });
+    assertThat(seen).extracting(Alarm::id, Alarm::event)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("integrity/GENZANO", "raised"),
+            org.assertj.core.groups.Tuple.tuple("integrity/GENZANO", "returned"));
+    assertThat(seen.get(0).message()).endsWith("(1 scans missing))");
+  }
+
+  @Test
   void theRulesKnowEveryLoggerChannel() {
     // The rule files name channels by the Channel enum's names: the engine must know them all.
     assertThat(io.sereca.wsnm.cep.internal.Channels.NAMES.subList(0, Channel.values().length))

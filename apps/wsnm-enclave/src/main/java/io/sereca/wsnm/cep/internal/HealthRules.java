@@ -73,7 +73,12 @@ final class HealthRules {
             run[i]++;
             if (!moved[i] && moving != null) {
               for (int j = 0; j < moving.length; j++) {
-                if (scan.good(moving[j]) && Math.abs(scan.value(moving[j]) - movingRef[i][j]) > tolerance) {
+                if (!scan.good(moving[j])) {
+                  continue;
+                }
+                if (Double.isNaN(movingRef[i][j])) {
+                  movingRef[i][j] = scan.value(moving[j]);
+                } else if (Math.abs(scan.value(moving[j]) - movingRef[i][j]) > tolerance) {
                   moved[i] = true;
                 }
               }
@@ -85,7 +90,7 @@ final class HealthRules {
             moved[i] = moving == null;
             if (moving != null) {
               for (int j = 0; j < moving.length; j++) {
-                movingRef[i][j] = scan.value(moving[j]);
+                movingRef[i][j] = scan.good(moving[j]) ? scan.value(moving[j]) : Double.NaN;
               }
             }
           }

@@ -15,6 +15,12 @@ import java.util.Set;
  */
 public final class RuleFields {
 
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+  private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+  /** A parameter name. */
+  static final java.util.regex.Pattern PARAM = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+
   private final YamlNode node;
   private final Set<String> used = new HashSet<>();
 
@@ -192,7 +198,7 @@ public final class RuleFields {
     }
     RuleFields f = of(v);
     String param = f.string("param");
-    if (!param.matches("[A-Za-z][A-Za-z0-9_]{0,63}")) {
+    if (!PARAM.matcher(param).matches()) {
       throw error(f.required("param"), "'" + param + "' is not a parameter name");
     }
     Limit l = Limit.param(param, f.number("factor", 1), f.number("offset", 0));
@@ -224,7 +230,7 @@ public final class RuleFields {
   /** A number node. */
   public static double number(YamlNode v) throws RuleException {
     String s = scalar(v);
-    if (!v.quoted() && s.matches("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?")) {
+    if (!v.quoted() && NUMBER.matcher(s).matches()) {
       double d = Double.parseDouble(s);
       if (Double.isFinite(d)) {
         return d;
@@ -236,7 +242,7 @@ public final class RuleFields {
   /** A duration node: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}. */
   public static long duration(YamlNode v) throws RuleException {
     String s = scalar(v).toLowerCase(Locale.ROOT);
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)").matcher(s);
+    java.util.regex.Matcher m = DURATION.matcher(s);
     if (v.quoted() || !m.matches()) {
       throw error(v, "'" + v.text() + "' is not a duration (use 30s, 5m, 2h)");
     }

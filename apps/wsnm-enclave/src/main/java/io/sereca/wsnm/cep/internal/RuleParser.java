@@ -23,8 +23,8 @@ public final class RuleParser {
   /** Most dams one file may describe. */
   public static final int MAX_DAMS = 256;
 
-  private static final String NAME = "[A-Za-z0-9_:-]{1,64}";
-  private static final String RULE_ID = "[a-z0-9][a-z0-9-]{0,63}";
+  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_:-]{1,64}");
+  private static final java.util.regex.Pattern RULE_ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
   private RuleParser() {}
 
@@ -72,7 +72,7 @@ public final class RuleParser {
       throw RuleFields.error(node, "more than " + MAX_DAMS + " dams");
     }
     for (Map.Entry<String, YamlNode> e : node.entries().entrySet()) {
-      if (!e.getKey().matches(NAME)) {
+      if (!NAME.matcher(e.getKey()).matches()) {
         throw RuleFields.error(e.getValue(), "'" + e.getKey() + "' is not a dam id ([A-Za-z0-9_:-], 1..64)");
       }
       YamlNode p = e.getValue();
@@ -81,7 +81,7 @@ public final class RuleParser {
       }
       Map<String, Double> params = new LinkedHashMap<>();
       for (Map.Entry<String, YamlNode> q : p.entries().entrySet()) {
-        if (!q.getKey().matches("[A-Za-z][A-Za-z0-9_]{0,63}")) {
+        if (!RuleFields.PARAM.matcher(q.getKey()).matches()) {
           throw RuleFields.error(q.getValue(), "'" + q.getKey() + "' is not a parameter name");
         }
         params.put(q.getKey(), RuleFields.number(q.getValue()));
@@ -94,7 +94,7 @@ public final class RuleParser {
   private static RuleDef rule(YamlNode node, Map<String, Map<String, Double>> dams) throws RuleException {
     RuleFields f = RuleFields.of(node);
     String id = f.string("id");
-    if (!id.matches(RULE_ID)) {
+    if (!RULE_ID.matcher(id).matches()) {
       throw RuleFields.error(f.required("id"), "'" + id + "' is not a rule id (lower case, digits and '-', 1..64)");
     }
     String type = f.choice("type", null, "threshold", "rate", "aggregate", "correlation", "sequence",
@@ -118,7 +118,7 @@ public final class RuleParser {
     if (only != null) {
       damSet = new LinkedHashSet<>();
       for (int i = 0; i < only.size(); i++) {
-        if (!only.get(i).matches(NAME)) {
+        if (!NAME.matcher(only.get(i)).matches()) {
           throw new RuleException(node.line(), node.path() + ".dams[" + i + "]", "'" + only.get(i) + "' is not a dam id");
         }
         damSet.add(only.get(i));
