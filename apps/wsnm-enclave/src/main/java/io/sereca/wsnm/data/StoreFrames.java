@@ -117,14 +117,19 @@ public final class StoreFrames {
 
   /** A scan request: rows of one stream (and optionally one series) in a coarse time range. */
   public static final class ScanRequest {
+    /** The stream. */
     public final int stream;
     /** Null for every series of the stream. */
     public final byte[] series;
+    /** First coarse time, inclusive. */
     public final long from;
+    /** Last coarse time, exclusive. */
     public final long to;
     /** Null for the first page; else the page continues strictly after (afterTime, afterId). */
     public final byte[] afterId;
+    /** The cursor's time (meaningful only with {@link #afterId}). */
     public final long afterTime;
+    /** Most rows in the page. */
     public final int limit;
 
     /**
@@ -151,6 +156,7 @@ public final class StoreFrames {
 
   /** One page of scan results. */
   public static final class ScanPage {
+    /** The rows, ordered by (time, id). */
     public final List<Row> rows;
     /** Whether more rows follow (ask again with a cursor after the last row). */
     public final boolean more;
@@ -164,9 +170,13 @@ public final class StoreFrames {
 
   /** Rows, per stream, as the database counts them. */
   public static final class StreamStats {
+    /** The stream. */
     public final int stream;
+    /** Rows it holds. */
     public final long rows;
+    /** Oldest coarse time (0 when empty). */
     public final long oldest;
+    /** Newest coarse time (0 when empty). */
     public final long newest;
 
     /** Stats of one stream. */

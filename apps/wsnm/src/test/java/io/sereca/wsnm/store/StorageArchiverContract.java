@@ -86,7 +86,9 @@ abstract class StorageArchiverContract {
 
   @AfterAll
   void stopArchiver() throws Exception {
-    bed.close();
+    if (bed != null) {
+      bed.close();
+    }
   }
 
   static Scan scan(String dam, long counter, long collectedAt, double... values) {
