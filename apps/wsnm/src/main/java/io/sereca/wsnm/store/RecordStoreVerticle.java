@@ -42,6 +42,10 @@ public class RecordStoreVerticle extends VerticleBase {
   public static final int BAD_REQUEST = 400;
   /** Failure code of a database error. */
   public static final int DATABASE_ERROR = 500;
+  /** Failure code of a put refused because too many records already wait for the database. */
+  public static final int OVERLOADED = 503;
+  /** Records waiting for a transaction at most; beyond that puts are refused (the enclave retries later). */
+  public static final int MAX_QUEUED_RECORDS = 100_000;
 
   private RecordStoreOptions options;
   private RecordDatabase db;
@@ -134,6 +138,10 @@ public class RecordStoreVerticle extends VerticleBase {
 
   private void put(Message<Buffer> m, byte[] body) {
     List<StoreFrames.Row> rows = StoreFrames.decodePut(body);
+    if (queuedRecords + rows.size() > MAX_QUEUED_RECORDS) {
+      m.fail(OVERLOADED, "record store overloaded: " + queuedRecords + " records wait for the database");
+      return;
+    }
     queue.add(new PendingPut(m, rows));
     queuedRecords += rows.size();
     drain();
