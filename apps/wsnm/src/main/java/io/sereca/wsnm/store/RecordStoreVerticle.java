@@ -1,6 +1,7 @@
 package io.sereca.wsnm.store;
 
 import io.sereca.wsnm.data.StoreFrames;
+import io.sereca.wsnm.data.StoreRow;
 import io.sereca.wsnm.data.WsnmAddresses;
 import io.sereca.wsnm.store.internal.DatabaseUrl;
 import io.sereca.wsnm.store.internal.RecordDatabase;
@@ -59,9 +60,9 @@ public class RecordStoreVerticle extends VerticleBase {
 
   private static final class PendingPut {
     final Message<Buffer> message;
-    final List<StoreFrames.Row> rows;
+    final List<StoreRow> rows;
 
-    PendingPut(Message<Buffer> message, List<StoreFrames.Row> rows) {
+    PendingPut(Message<Buffer> message, List<StoreRow> rows) {
       this.message = message;
       this.rows = rows;
     }
@@ -137,7 +138,7 @@ public class RecordStoreVerticle extends VerticleBase {
   }
 
   private void put(Message<Buffer> m, byte[] body) {
-    List<StoreFrames.Row> rows = StoreFrames.decodePut(body);
+    List<StoreRow> rows = StoreFrames.decodePut(body);
     if (queuedRecords + rows.size() > MAX_QUEUED_RECORDS) {
       m.fail(OVERLOADED, "record store overloaded: " + queuedRecords + " records wait for the database");
       return;
@@ -153,7 +154,7 @@ public class RecordStoreVerticle extends VerticleBase {
       return;
     }
     List<PendingPut> batch = new ArrayList<>();
-    List<StoreFrames.Row> rows = new ArrayList<>();
+    List<StoreRow> rows = new ArrayList<>();
     while (!queue.isEmpty() && (rows.isEmpty()
         || rows.size() + queue.peek().rows.size() <= options.getMaxBatchRecords())) {
       PendingPut p = queue.poll();
