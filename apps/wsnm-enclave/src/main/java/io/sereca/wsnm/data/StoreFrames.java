@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The binary framing of the untrusted record store's addresses ({@code wsnm.db.*}): what the
@@ -45,86 +44,21 @@ public final class StoreFrames {
 
   private StoreFrames() {}
 
-  /** One stored record as the database holds it: every field opaque to the host. Immutable. */
-  public static final class Row {
-    private final int stream;
-    private final byte[] id;
-    private final byte[] series;
-    private final long time;
-    private final byte[] ciphertext;
-
-    /**
-     * A row.
-     *
-     * @throws IllegalArgumentException for an unknown stream or a tag or blob out of bounds
-     */
-    public Row(int stream, byte[] id, byte[] series, long time, byte[] ciphertext) {
-      this.stream = checkStream(stream);
-      this.id = tag(id, "record id").clone();
-      this.series = tag(series, "series").clone();
-      this.time = time;
-      if (ciphertext == null || ciphertext.length == 0 || ciphertext.length > MAX_BLOB) {
-        throw new IllegalArgumentException("ciphertext must be 1.." + MAX_BLOB + " bytes");
-      }
-      this.ciphertext = ciphertext.clone();
-    }
-
-    /** {@link #STREAM_READINGS} or {@link #STREAM_ALARMS}. */
-    public int stream() {
-      return stream;
-    }
-
-    /** The opaque record id (unique). */
-    public byte[] id() {
-      return id.clone();
-    }
-
-    /** The opaque series tag. */
-    public byte[] series() {
-      return series.clone();
-    }
-
-    /** The coarse time column, epoch milliseconds. */
-    public long time() {
-      return time;
-    }
-
-    /** The ciphertext. */
-    public byte[] ciphertext() {
-      return ciphertext.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof Row)) {
-        return false;
-      }
-      Row r = (Row) o;
-      return stream == r.stream && time == r.time && Arrays.equals(id, r.id) && Arrays.equals(series, r.series)
-          && Arrays.equals(ciphertext, r.ciphertext);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(stream, time, Arrays.hashCode(id));
-    }
-
-    @Override
-    public String toString() {
-      return "Row[stream " + stream + ", time " + time + ", " + ciphertext.length + " bytes]";
-    }
-  }
-
   /** A scan request: rows of one stream (and optionally one series) in a coarse time range. */
   public static final class ScanRequest {
+    /** The stream. */
     public final int stream;
     /** Null for every series of the stream. */
     public final byte[] series;
+    /** First coarse time, inclusive. */
     public final long from;
+    /** Last coarse time, exclusive. */
     public final long to;
     /** Null for the first page; else the page continues strictly after (afterTime, afterId). */
     public final byte[] afterId;
+    /** The cursor's time (meaningful only with {@link #afterId}). */
     public final long afterTime;
+    /** Most rows in the page. */
     public final int limit;
 
     /**
@@ -151,12 +85,13 @@ public final class StoreFrames {
 
   /** One page of scan results. */
   public static final class ScanPage {
-    public final List<Row> rows;
+    /** The rows, ordered by (time, id). */
+    public final List<StoreRow> rows;
     /** Whether more rows follow (ask again with a cursor after the last row). */
     public final boolean more;
 
     /** A page. */
-    public ScanPage(List<Row> rows, boolean more) {
+    public ScanPage(List<StoreRow> rows, boolean more) {
       this.rows = List.copyOf(rows);
       this.more = more;
     }
@@ -164,9 +99,13 @@ public final class StoreFrames {
 
   /** Rows, per stream, as the database counts them. */
   public static final class StreamStats {
+    /** The stream. */
     public final int stream;
+    /** Rows it holds. */
     public final long rows;
+    /** Oldest coarse time (0 when empty). */
     public final long oldest;
+    /** Newest coarse time (0 when empty). */
     public final long newest;
 
     /** Stats of one stream. */
@@ -182,17 +121,17 @@ public final class StoreFrames {
   }
 
   /** Encodes a put request. */
-  public static byte[] encodePut(List<Row> rows) {
+  public static byte[] encodePut(List<StoreRow> rows) {
     if (rows.isEmpty() || rows.size() > MAX_PUT_RECORDS) {
       throw new IllegalArgumentException("a put carries 1.." + MAX_PUT_RECORDS + " records, not " + rows.size());
     }
     int size = 2;
-    for (Row r : rows) {
+    for (StoreRow r : rows) {
       size += 1 + 1 + r.id.length + 1 + r.series.length + 8 + 4 + r.ciphertext.length;
     }
     ByteBuffer b = ByteBuffer.allocate(size);
     b.putShort((short) rows.size());
-    for (Row r : rows) {
+    for (StoreRow r : rows) {
       b.put((byte) r.stream);
       putTag(b, r.id);
       putTag(b, r.series);
@@ -203,19 +142,19 @@ public final class StoreFrames {
   }
 
   /** Decodes a put request; {@link IllegalArgumentException} names what is wrong. */
-  public static List<Row> decodePut(byte[] frame) {
+  public static List<StoreRow> decodePut(byte[] frame) {
     return read(frame, "put request", b -> {
       int n = Short.toUnsignedInt(b.getShort());
       if (n < 1 || n > MAX_PUT_RECORDS) {
         throw new IllegalArgumentException("a put carries 1.." + MAX_PUT_RECORDS + " records, not " + n);
       }
-      List<Row> rows = new ArrayList<>(n);
+      List<StoreRow> rows = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         int stream = Byte.toUnsignedInt(b.get());
         byte[] id = getTag(b);
         byte[] series = getTag(b);
         long time = b.getLong();
-        rows.add(new Row(stream, id, series, time, getBlob(b)));
+        rows.add(new StoreRow(stream, id, series, time, getBlob(b)));
       }
       return rows;
     });
@@ -288,12 +227,12 @@ public final class StoreFrames {
   /** Encodes a scan reply. */
   public static byte[] encodeScanReply(ScanPage page) {
     int size = 1 + 4;
-    for (Row r : page.rows) {
+    for (StoreRow r : page.rows) {
       size += 1 + r.id.length + 1 + r.series.length + 8 + 4 + r.ciphertext.length;
     }
     ByteBuffer b = ByteBuffer.allocate(size);
     b.put((byte) (page.more ? 1 : 0)).putInt(page.rows.size());
-    for (Row r : page.rows) {
+    for (StoreRow r : page.rows) {
       putTag(b, r.id);
       putTag(b, r.series);
       b.putLong(r.time);
@@ -310,12 +249,12 @@ public final class StoreFrames {
       if (n < 0 || n > MAX_SCAN_LIMIT) {
         throw new IllegalArgumentException("scan reply holds " + n + " rows, more than " + MAX_SCAN_LIMIT);
       }
-      List<Row> rows = new ArrayList<>(Math.min(n, 1024));
+      List<StoreRow> rows = new ArrayList<>(Math.min(n, 1024));
       for (int i = 0; i < n; i++) {
         byte[] id = getTag(b);
         byte[] series = getTag(b);
         long time = b.getLong();
-        rows.add(new Row(stream, id, series, time, getBlob(b)));
+        rows.add(new StoreRow(stream, id, series, time, getBlob(b)));
       }
       return new ScanPage(rows, more);
     });
@@ -403,14 +342,14 @@ public final class StoreFrames {
     return v == 1;
   }
 
-  private static int checkStream(int stream) {
+  static int checkStream(int stream) {
     if (stream != STREAM_READINGS && stream != STREAM_ALARMS) {
       throw new IllegalArgumentException("unknown stream " + stream + " (0 readings, 1 alarms)");
     }
     return stream;
   }
 
-  private static byte[] tag(byte[] tag, String what) {
+  static byte[] tag(byte[] tag, String what) {
     if (tag == null || tag.length == 0 || tag.length > MAX_TAG) {
       throw new IllegalArgumentException(what + " must be 1.." + MAX_TAG + " bytes");
     }

@@ -6,6 +6,7 @@ import io.sereca.enclave.EnclaveMessage;
 import io.sereca.enclave.ProvisionedSecrets;
 import io.sereca.wsnm.data.Scan;
 import io.sereca.wsnm.data.StoreFrames;
+import io.sereca.wsnm.data.StoreRow;
 import io.sereca.wsnm.data.WsnmAddresses;
 import io.sereca.wsnm.enclave.store.AlarmRecord;
 import io.sereca.wsnm.enclave.store.PutPipeline;
@@ -120,7 +121,7 @@ public final class StorageArchiverApp implements EnclaveApp {
       return;
     }
     byte[] series = sealer.series(StoreFrames.STREAM_READINGS, scan.dam());
-    StoreFrames.Row row = sealer.seal(StoreFrames.STREAM_READINGS, sealer.scanId(scan.dam(), scan.scan()),
+    StoreRow row = sealer.seal(StoreFrames.STREAM_READINGS, sealer.scanId(scan.dam(), scan.scan()),
         series, ScanRecord.time(scan), ScanRecord.encode(scan));
     String key = scan.key();
     puts.put(row, new PutPipeline.Callback() {
@@ -162,7 +163,7 @@ public final class StorageArchiverApp implements EnclaveApp {
       reply(m, new QueryFailure(QueryFailure.BAD_REQUEST, e.getMessage()));
       return;
     }
-    StoreFrames.Row row = sealer.seal(StoreFrames.STREAM_ALARMS, sealer.alarmId(a.json),
+    StoreRow row = sealer.seal(StoreFrames.STREAM_ALARMS, sealer.alarmId(a.json),
         sealer.series(StoreFrames.STREAM_ALARMS, a.dam), a.time, a.bytes());
     puts.put(row, new PutPipeline.Callback() {
       @Override

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 
 class StoreFramesTest {
 
-  private static StoreFrames.Row row(int n) {
-    return new StoreFrames.Row(n % 2, new byte[] {(byte) n, 1}, new byte[] {2, 3, 4}, 60_000L * n, new byte[] {9, (byte) n});
+  private static StoreRow row(int n) {
+    return new StoreRow(n % 2, new byte[] {(byte) n, 1}, new byte[] {2, 3, 4}, 60_000L * n, new byte[] {9, (byte) n});
   }
 
   @Test
   void everyFrameRoundTrips() {
-    List<StoreFrames.Row> rows = List.of(row(1), row(2), row(3));
+    List<StoreRow> rows = List.of(row(1), row(2), row(3));
     assertEquals(rows, StoreFrames.decodePut(StoreFrames.encodePut(rows)));
     assertArrayEquals(new boolean[] {true, false}, StoreFrames.decodePutReply(
         StoreFrames.encodePutReply(new boolean[] {true, false}), 2));
@@ -29,7 +29,7 @@ class StoreFramesTest {
     assertEquals(15, back.afterTime);
     assertArrayEquals(new byte[] {6, 7}, back.afterId);
     assertEquals(99, back.limit);
-    List<StoreFrames.Row> alarms = List.of(new StoreFrames.Row(1, new byte[] {1}, new byte[] {2}, 0, new byte[] {3}));
+    List<StoreRow> alarms = List.of(new StoreRow(1, new byte[] {1}, new byte[] {2}, 0, new byte[] {3}));
     assertEquals(alarms, StoreFrames.decodeScanReply(StoreFrames.encodeScanReply(new StoreFrames.ScanPage(alarms, true)), 1).rows);
     assertArrayEquals(new long[] {0, 77}, StoreFrames.decodeDeleteBefore(StoreFrames.encodeDeleteBefore(0, 77)));
     assertEquals(5, StoreFrames.decodeCount(StoreFrames.encodeCount(5)));
@@ -48,7 +48,7 @@ class StoreFramesTest {
     byte[] huge = StoreFrames.encodeScanReply(new StoreFrames.ScanPage(List.of(row(0)), false));
     huge[1] = 0x7f;  // row count 2^30
     assertThrows(IllegalArgumentException.class, () -> StoreFrames.decodeScanReply(huge, 0));
-    assertThrows(IllegalArgumentException.class, () -> new StoreFrames.Row(0, new byte[0], new byte[1], 0, new byte[1]));
+    assertThrows(IllegalArgumentException.class, () -> new StoreRow(0, new byte[0], new byte[1], 0, new byte[1]));
     assertThrows(IllegalArgumentException.class, () -> new StoreFrames.ScanRequest(0, null, 5, 4, 0, null, 1));
   }
 

@@ -1,6 +1,7 @@
 package io.sereca.wsnm.store;
 
 import io.sereca.wsnm.data.StoreFrames;
+import io.sereca.wsnm.data.StoreRow;
 import io.sereca.wsnm.data.WsnmAddresses;
 import io.sereca.wsnm.store.internal.DatabaseUrl;
 import io.sereca.wsnm.store.internal.RecordDatabase;
@@ -42,6 +43,10 @@ public class RecordStoreVerticle extends VerticleBase {
   public static final int BAD_REQUEST = 400;
   /** Failure code of a database error. */
   public static final int DATABASE_ERROR = 500;
+  /** Failure code of a put refused because too many records already wait for the database. */
+  public static final int OVERLOADED = 503;
+  /** Records waiting for a transaction at most; beyond that puts are refused (the enclave retries later). */
+  public static final int MAX_QUEUED_RECORDS = 100_000;
 
   private RecordStoreOptions options;
   private RecordDatabase db;
@@ -55,9 +60,9 @@ public class RecordStoreVerticle extends VerticleBase {
 
   private static final class PendingPut {
     final Message<Buffer> message;
-    final List<StoreFrames.Row> rows;
+    final List<StoreRow> rows;
 
-    PendingPut(Message<Buffer> message, List<StoreFrames.Row> rows) {
+    PendingPut(Message<Buffer> message, List<StoreRow> rows) {
       this.message = message;
       this.rows = rows;
     }
@@ -133,7 +138,11 @@ public class RecordStoreVerticle extends VerticleBase {
   }
 
   private void put(Message<Buffer> m, byte[] body) {
-    List<StoreFrames.Row> rows = StoreFrames.decodePut(body);
+    List<StoreRow> rows = StoreFrames.decodePut(body);
+    if (queuedRecords + rows.size() > MAX_QUEUED_RECORDS) {
+      m.fail(OVERLOADED, "record store overloaded: " + queuedRecords + " records wait for the database");
+      return;
+    }
     queue.add(new PendingPut(m, rows));
     queuedRecords += rows.size();
     drain();
@@ -145,7 +154,7 @@ public class RecordStoreVerticle extends VerticleBase {
       return;
     }
     List<PendingPut> batch = new ArrayList<>();
-    List<StoreFrames.Row> rows = new ArrayList<>();
+    List<StoreRow> rows = new ArrayList<>();
     while (!queue.isEmpty() && (rows.isEmpty()
         || rows.size() + queue.peek().rows.size() <= options.getMaxBatchRecords())) {
       PendingPut p = queue.poll();

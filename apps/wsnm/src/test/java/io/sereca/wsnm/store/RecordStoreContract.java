@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sereca.wsnm.data.StoreFrames;
+import io.sereca.wsnm.data.StoreRow;
 import io.sereca.wsnm.data.WsnmAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -59,10 +60,10 @@ abstract class RecordStoreContract {
     return t;
   }
 
-  static StoreFrames.Row row(int id, int series, long time, int size) {
+  static StoreRow row(int id, int series, long time, int size) {
     byte[] blob = new byte[size];
     java.util.Arrays.fill(blob, (byte) id);
-    return new StoreFrames.Row(StoreFrames.STREAM_READINGS, tag(id), tag(1000 + series), time, blob);
+    return new StoreRow(StoreFrames.STREAM_READINGS, tag(id), tag(1000 + series), time, blob);
   }
 
   byte[] request(String address, byte[] body) throws Exception {
@@ -70,7 +71,7 @@ abstract class RecordStoreContract {
     return m.body().getBytes();
   }
 
-  boolean[] put(StoreFrames.Row... rows) throws Exception {
+  boolean[] put(StoreRow... rows) throws Exception {
     return StoreFrames.decodePutReply(request(WsnmAddresses.DB_PUT, StoreFrames.encodePut(List.of(rows))), rows.length);
   }
 
@@ -115,13 +116,13 @@ abstract class RecordStoreContract {
 
   @Test
   void scansPageInTimeAndIdOrderWithinTheRangeAndSeries() throws Exception {
-    List<StoreFrames.Row> rows = new ArrayList<>();
+    List<StoreRow> rows = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       rows.add(row(100 - i, i % 2, 60_000L * (i / 3), 50));
     }
-    put(rows.toArray(new StoreFrames.Row[0]));
+    put(rows.toArray(new StoreRow[0]));
     byte[] series = tag(1000);
-    List<StoreFrames.Row> seen = new ArrayList<>();
+    List<StoreRow> seen = new ArrayList<>();
     StoreFrames.ScanRequest q = new StoreFrames.ScanRequest(0, series, 60_000, 540_000, 0, null, 4);
     int pages = 0;
     while (true) {
@@ -131,11 +132,11 @@ abstract class RecordStoreContract {
       if (!page.more) {
         break;
       }
-      StoreFrames.Row last = page.rows.get(page.rows.size() - 1);
+      StoreRow last = page.rows.get(page.rows.size() - 1);
       q = new StoreFrames.ScanRequest(0, series, 60_000, 540_000, last.time(), last.id(), 4);
     }
-    List<StoreFrames.Row> expected = new ArrayList<>();
-    for (StoreFrames.Row r : rows) {
+    List<StoreRow> expected = new ArrayList<>();
+    for (StoreRow r : rows) {
       if (java.util.Arrays.equals(r.series(), series) && r.time() >= 60_000 && r.time() < 540_000) {
         expected.add(r);
       }
@@ -157,7 +158,7 @@ abstract class RecordStoreContract {
   @Test
   void deleteBeforeRemovesOnlyOlderRowsOfThatStream() throws Exception {
     put(row(1, 0, 0, 10), row(2, 0, 60_000, 10), row(3, 0, 120_000, 10),
-        new StoreFrames.Row(StoreFrames.STREAM_ALARMS, tag(4), tag(5), 0, new byte[] {1}));
+        new StoreRow(StoreFrames.STREAM_ALARMS, tag(4), tag(5), 0, new byte[] {1}));
     assertEquals(2, StoreFrames.decodeCount(request(WsnmAddresses.DB_DELETE_BEFORE,
         StoreFrames.encodeDeleteBefore(StoreFrames.STREAM_READINGS, 120_000))));
     List<StoreFrames.StreamStats> stats = StoreFrames.decodeStats(request(WsnmAddresses.DB_STATS, new byte[0]));

@@ -12,6 +12,8 @@ import io.sereca.wsnm.cloud.WsnmService;
 import io.sereca.wsnm.cloud.WsnmTestBed;
 import io.sereca.wsnm.data.Reading;
 import io.sereca.wsnm.data.Scan;
+import io.sereca.wsnm.data.StoreFrames;
+import io.sereca.wsnm.data.StoreRow;
 import io.sereca.wsnm.data.WsnmAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -68,12 +70,12 @@ abstract class StorageArchiverContract {
   @BeforeAll
   void startArchiver() throws Exception {
     dir = Files.createTempDirectory("wsnm-storage-test");
+    url = databaseUrl(dir);  // first: skips the class before anything starts when there is no database
     bed = new WsnmTestBed(dir);
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     bed.secret(io.sereca.wsnm.enclave.store.RecordSealer.SECRET, key);
     bed.secret("sereca.env.WSNM_RETENTION_DAYS", "30".getBytes());
-    url = databaseUrl(dir);
     deployBoth();
     bus = bed.bus();
   }
@@ -86,7 +88,9 @@ abstract class StorageArchiverContract {
 
   @AfterAll
   void stopArchiver() throws Exception {
-    bed.close();
+    if (bed != null) {
+      bed.close();
+    }
   }
 
   static Scan scan(String dam, long counter, long collectedAt, double... values) {
@@ -345,6 +349,63 @@ abstract class StorageArchiverContract {
     assertEquals(4, trend.getLong("tampered"));
     assertEquals(1, trend.getJsonArray("points").size());
     assertEquals(tamperedBefore + 8, query(new JsonObject().put("op", "stats")).getLong("tampered"));
+  }
+
+  @Test
+  void aHostThatRepeatsRowsOrMixesInAnotherDamCannotSkewATrend() throws Exception {
+    long t0 = recent(10);
+    List<byte[]> mine = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Map<String, Long> before = ids();
+      ingest(scan("DUP_DAM", i, t0 + i * MINUTE, i + 1));
+      mine.add(newRow(before));
+    }
+    Map<String, Long> before = ids();
+    ingest(scan("DUP_OTHER", 1, t0 + MINUTE, 100));
+    byte[] other = newRow(before);
+    List<StoreRow> rows = new ArrayList<>();
+    try (Connection c = jdbc()) {
+      for (byte[] id : List.of(mine.get(0), mine.get(0), mine.get(1), other, mine.get(2))) {
+        rows.add(stored(c, id));
+      }
+    }
+    // The test plays a host whose scan answers with a repeated row and another dam's row.
+    bed.vertx.undeploy(storeDeployment).await(30, TimeUnit.SECONDS);
+    io.vertx.core.eventbus.MessageConsumer<Buffer> liar = bed.vertx.eventBus().consumer(WsnmAddresses.DB_SCAN,
+        m -> m.reply(Buffer.buffer(StoreFrames.encodeScanReply(new StoreFrames.ScanPage(rows, false)))));
+    liar.completion().await(30, TimeUnit.SECONDS);
+    JsonObject trend;
+    try {
+      trend = query(new JsonObject().put("op", "trend").put("dam", "DUP_DAM").put("channel", "CH0").put("from", t0)
+          .put("to", t0 + 3 * MINUTE).put("buckets", 1));
+    } finally {
+      liar.unregister().await(30, TimeUnit.SECONDS);
+      storeDeployment = bed.vertx.deployVerticle(new RecordStoreVerticle(new RecordStoreOptions().setUrl(url)
+          .setTickIntervalMillis(0))).await(60, TimeUnit.SECONDS);
+    }
+    assertEquals(3, trend.getLong("records"), trend.encode());
+    assertEquals(2, trend.getLong("tampered"), trend.encode());
+    JsonArray point = trend.getJsonArray("points").getJsonArray(0);
+    assertEquals(2.0, point.getDouble(2), 1e-9, "the mean of 1, 2, 3: no repeated 1, no 100");
+    assertEquals(3, point.getLong(4));
+  }
+
+  private byte[] newRow(Map<String, Long> before) throws Exception {
+    Map<String, Long> after = ids();
+    after.keySet().removeAll(before.keySet());
+    assertEquals(1, after.size());
+    return java.util.HexFormat.of().parseHex(after.keySet().iterator().next());
+  }
+
+  static StoreRow stored(Connection c, byte[] id) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT stream, series, t_coarse, ciphertext FROM wsnm_records WHERE id = ?")) {
+      ps.setBytes(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        return new StoreRow(rs.getInt(1), id, rs.getBytes(2), rs.getLong(3), rs.getBytes(4));
+      }
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.sereca.wsnm.enclave.store;
 import io.sereca.enclave.EnclaveContext;
 import io.sereca.enclave.EnclaveMessage;
 import io.sereca.wsnm.data.StoreFrames;
+import io.sereca.wsnm.data.StoreRow;
 import io.sereca.wsnm.data.WsnmAddresses;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,10 +37,10 @@ public final class PutPipeline {
   }
 
   private static final class Pending {
-    final StoreFrames.Row row;
+    final StoreRow row;
     final Callback callback;
 
-    Pending(StoreFrames.Row row, Callback callback) {
+    Pending(StoreRow row, Callback callback) {
       this.row = row;
       this.callback = callback;
     }
@@ -55,7 +56,7 @@ public final class PutPipeline {
   }
 
   /** Queues a record; {@code callback} runs in a later ecall (or now, if refused). */
-  public void put(StoreFrames.Row row, Callback callback) {
+  public void put(StoreRow row, Callback callback) {
     if (queue.size() >= MAX_QUEUED) {
       callback.failed(new QueryFailure(QueryFailure.UNAVAILABLE, "storage is overloaded: "
           + MAX_QUEUED + " records wait for the database"));
@@ -73,7 +74,7 @@ public final class PutPipeline {
   private void pump() {
     while (inFlight < MAX_IN_FLIGHT && !queue.isEmpty()) {
       List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
-      List<StoreFrames.Row> rows = new ArrayList<>(batch.size());
+      List<StoreRow> rows = new ArrayList<>(batch.size());
       while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
         Pending p = queue.poll();
         batch.add(p);

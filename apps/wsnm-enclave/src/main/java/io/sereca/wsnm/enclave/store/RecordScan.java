@@ -3,6 +3,7 @@ package io.sereca.wsnm.enclave.store;
 import io.sereca.enclave.EnclaveContext;
 import io.sereca.enclave.EnclaveMessage;
 import io.sereca.wsnm.data.StoreFrames;
+import io.sereca.wsnm.data.StoreRow;
 import io.sereca.wsnm.data.WsnmAddresses;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -32,7 +33,7 @@ public final class RecordScan {
      * @throws QueryFailure to end the query with that failure
      * @throws IllegalArgumentException if the plaintext does not decode (counted as tampered)
      */
-    boolean accept(StoreFrames.Row row, byte[] plaintext) throws QueryFailure;
+    boolean accept(StoreRow row, byte[] plaintext) throws QueryFailure;
   }
 
   /** How a scan ended. */
@@ -99,7 +100,7 @@ public final class RecordScan {
       throw new QueryFailure(QueryFailure.BAD_GATEWAY, "record store sent a malformed page: " + e.getMessage());
     }
     boolean advanced = false;
-    for (StoreFrames.Row row : page.rows) {
+    for (StoreRow row : page.rows) {
       if (!inOrder(row) || row.time() < first.from || row.time() >= first.to
           || (first.series != null && !Arrays.equals(row.series(), first.series))) {
         outcome.tampered++;
@@ -143,7 +144,7 @@ public final class RecordScan {
     }
   }
 
-  private boolean inOrder(StoreFrames.Row row) {
+  private boolean inOrder(StoreRow row) {
     if (lastId == null) {
       return true;
     }

@@ -1,7 +1,7 @@
 package io.sereca.wsnm.enclave.store;
 
 import io.sereca.enclave.crypto.Hkdf;
-import io.sereca.wsnm.data.StoreFrames;
+import io.sereca.wsnm.data.StoreRow;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -103,7 +103,7 @@ public final class RecordSealer {
   }
 
   /** Seals {@code plaintext} as the row (stream, id, series, coarse(time)). */
-  public StoreFrames.Row seal(int stream, byte[] id, byte[] series, long timeMillis, byte[] plaintext)
+  public StoreRow seal(int stream, byte[] id, byte[] series, long timeMillis, byte[] plaintext)
       throws GeneralSecurityException {
     long coarse = coarse(timeMillis);
     byte[] nonce = new byte[NONCE_BYTES];
@@ -114,7 +114,7 @@ public final class RecordSealer {
     out[0] = VERSION;
     System.arraycopy(nonce, 0, out, 1, NONCE_BYTES);
     cipher.doFinal(plaintext, 0, plaintext.length, out, 1 + NONCE_BYTES);
-    return new StoreFrames.Row(stream, id, series, coarse, out);
+    return new StoreRow(stream, id, series, coarse, out);
   }
 
   /**
@@ -122,7 +122,7 @@ public final class RecordSealer {
    *
    * @throws GeneralSecurityException if the row was altered, moved, retimed or is not ours
    */
-  public byte[] open(StoreFrames.Row row) throws GeneralSecurityException {
+  public byte[] open(StoreRow row) throws GeneralSecurityException {
     byte[] blob = row.ciphertext();
     if (blob.length < 1 + NONCE_BYTES + GCM_TAG_BITS / 8 || blob[0] != VERSION) {
       throw new GeneralSecurityException("record blob has a bad version or length");

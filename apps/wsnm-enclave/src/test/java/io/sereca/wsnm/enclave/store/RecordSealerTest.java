@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sereca.wsnm.data.StoreFrames;
+import io.sereca.wsnm.data.StoreRow;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -26,14 +27,14 @@ class RecordSealerTest {
     sealer = RecordSealer.create(KEY);
   }
 
-  private StoreFrames.Row sealed() throws GeneralSecurityException {
+  private StoreRow sealed() throws GeneralSecurityException {
     return sealer.seal(StoreFrames.STREAM_READINGS, sealer.scanId("CONZA", 42),
         sealer.series(StoreFrames.STREAM_READINGS, "CONZA"), 1_764_620_012_345L, PLAIN);
   }
 
   @Test
   void aRowOpensToItsPlaintextAndCarriesOnlyCoarseTime() throws Exception {
-    StoreFrames.Row row = sealed();
+    StoreRow row = sealed();
     assertEquals(1_764_619_980_000L, row.time(), "the minute holding the exact time");
     assertArrayEquals(PLAIN, sealer.open(row));
     assertArrayEquals(PLAIN, RecordSealer.create(KEY).open(row), "a sealer with the same key (after a restart)");
@@ -41,21 +42,21 @@ class RecordSealerTest {
 
   @Test
   void movingSwappingOrRetimingARowBreaksIt() throws Exception {
-    StoreFrames.Row row = sealed();
+    StoreRow row = sealed();
     byte[] otherId = sealer.scanId("CONZA", 43);
     byte[] otherSeries = sealer.series(StoreFrames.STREAM_READINGS, "PERTUSILLO");
-    for (StoreFrames.Row moved : new StoreFrames.Row[] {
-        new StoreFrames.Row(row.stream(), otherId, row.series(), row.time(), row.ciphertext()),
-        new StoreFrames.Row(row.stream(), row.id(), otherSeries, row.time(), row.ciphertext()),
-        new StoreFrames.Row(row.stream(), row.id(), row.series(), row.time() + 60_000, row.ciphertext()),
-        new StoreFrames.Row(row.stream(), row.id(), row.series(), row.time() + 1, row.ciphertext()),
-        new StoreFrames.Row(StoreFrames.STREAM_ALARMS, row.id(), row.series(), row.time(), row.ciphertext())}) {
+    for (StoreRow moved : new StoreRow[] {
+        new StoreRow(row.stream(), otherId, row.series(), row.time(), row.ciphertext()),
+        new StoreRow(row.stream(), row.id(), otherSeries, row.time(), row.ciphertext()),
+        new StoreRow(row.stream(), row.id(), row.series(), row.time() + 60_000, row.ciphertext()),
+        new StoreRow(row.stream(), row.id(), row.series(), row.time() + 1, row.ciphertext()),
+        new StoreRow(StoreFrames.STREAM_ALARMS, row.id(), row.series(), row.time(), row.ciphertext())}) {
       assertThrows(GeneralSecurityException.class, () -> sealer.open(moved), moved.toString());
     }
     byte[] flipped = row.ciphertext();
     flipped[20] ^= 1;
     assertThrows(GeneralSecurityException.class,
-        () -> sealer.open(new StoreFrames.Row(row.stream(), row.id(), row.series(), row.time(), flipped)));
+        () -> sealer.open(new StoreRow(row.stream(), row.id(), row.series(), row.time(), flipped)));
     byte[] other = new byte[32];
     assertThrows(GeneralSecurityException.class, () -> RecordSealer.create(other).open(row), "another key");
   }

@@ -1,6 +1,7 @@
 package io.sereca.wsnm.store.internal;
 
 import io.sereca.wsnm.data.StoreFrames;
+import io.sereca.wsnm.data.StoreRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -96,10 +97,10 @@ public final class RecordDatabase implements AutoCloseable {
    *
    * @return per row, whether it was a duplicate
    */
-  public boolean[] put(List<StoreFrames.Row> rows) throws SQLException {
+  public boolean[] put(List<StoreRow> rows) throws SQLException {
     writer.setAutoCommit(false);
     try (PreparedStatement ps = writer.prepareStatement(INSERT)) {
-      for (StoreFrames.Row r : rows) {
+      for (StoreRow r : rows) {
         ps.setBytes(1, r.id());
         ps.setShort(2, (short) r.stream());
         ps.setBytes(3, r.series());
@@ -156,7 +157,7 @@ public final class RecordDatabase implements AutoCloseable {
         ps.setBytes(i++, q.afterId);
       }
       ps.setInt(i, q.limit + 1);
-      List<StoreFrames.Row> rows = new ArrayList<>();
+      List<StoreRow> rows = new ArrayList<>();
       long bytes = 0;
       boolean more = false;
       try (ResultSet rs = ps.executeQuery()) {
@@ -166,7 +167,7 @@ public final class RecordDatabase implements AutoCloseable {
             more = true;
             break;
           }
-          rows.add(new StoreFrames.Row(q.stream, rs.getBytes(1), rs.getBytes(2), rs.getLong(3), blob));
+          rows.add(new StoreRow(q.stream, rs.getBytes(1), rs.getBytes(2), rs.getLong(3), blob));
           bytes += blob.length;
         }
       }
