@@ -141,8 +141,13 @@ public final class ScanForwarder {
     long mark = ackedUpTo;
     journalWorker.executeBlocking(() -> {
       long first = journal.append(batch);
-      if (mark > journal.acked()) {
-        journal.markAcked(mark);
+      try {
+        if (mark > journal.acked()) {
+          journal.markAcked(mark);
+        }
+      } catch (java.io.IOException e) {
+        // The batch is durable; a marker or segment deletion that failed only replays scans later.
+        LOG.log(System.Logger.Level.WARNING, "scan buffer: acknowledged-up-to marker not written: " + e);
       }
       return first;
     }, true).onComplete(ar -> {

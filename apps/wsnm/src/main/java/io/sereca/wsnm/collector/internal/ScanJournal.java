@@ -216,10 +216,20 @@ public final class ScanJournal implements AutoCloseable {
       seq++;
     }
     buf.flip();
-    while (buf.hasRemaining()) {
-      active.write(buf);
+    try {
+      while (buf.hasRemaining()) {
+        active.write(buf);
+      }
+      active.force(false);
+    } catch (IOException e) {
+      // A partial write must not stay in front of the next batch: recovery would stop at it.
+      try {
+        active.truncate(activeSize);
+      } catch (IOException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
     }
-    active.force(false);
     activeSize += total;
     lastSeq = seq - 1;
     segments.get(segments.size() - 1).lastSeq = lastSeq;
