@@ -56,6 +56,9 @@ public final class ScanJournal implements AutoCloseable {
   private long lastSeq;
   private long acked;
   private long markerWrites;
+  private Path cursorPath;
+  private long cursorOffset;
+  private long cursorSeq;
 
   private static final class Segment {
     final long firstSeq;
@@ -145,11 +148,20 @@ public final class ScanJournal implements AutoCloseable {
 
   /** Reads whole valid records of one segment; returns the byte length of the valid prefix. */
   private static long scan(Path p, long firstSeq, Consumer<Entry> visitor) throws IOException {
-    long offset = 0;
-    long expected = firstSeq;
-    try (InputStream raw = Files.newInputStream(p);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-      while (true) {
+    return scan(p, 0, firstSeq, Integer.MAX_VALUE, visitor);
+  }
+
+  /**
+   * Reads at most {@code max} whole valid records starting at byte {@code offset}, whose record
+   * must carry {@code expectedSeq}; returns the offset after the last record read.
+   */
+  private static long scan(Path p, long offset, long expectedSeq, int max, Consumer<Entry> visitor) throws IOException {
+    long expected = expectedSeq;
+    int n = 0;
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
+        DataInputStream in = new DataInputStream(new BufferedInputStream(
+            java.nio.channels.Channels.newInputStream(ch.position(offset)), 1 << 16))) {
+      while (n < max) {
         int len;
         int crc;
         long seq;
@@ -172,8 +184,10 @@ public final class ScanJournal implements AutoCloseable {
         visitor.accept(new Entry(seq, payload));
         offset += HEADER + len;
         expected++;
+        n++;
       }
     }
+    return offset;
   }
 
   /**
@@ -202,10 +216,20 @@ public final class ScanJournal implements AutoCloseable {
       seq++;
     }
     buf.flip();
-    while (buf.hasRemaining()) {
-      active.write(buf);
+    try {
+      while (buf.hasRemaining()) {
+        active.write(buf);
+      }
+      active.force(false);
+    } catch (IOException e) {
+      // A partial write must not stay in front of the next batch: recovery would stop at it.
+      try {
+        active.truncate(activeSize);
+      } catch (IOException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
     }
-    active.force(false);
     activeSize += total;
     lastSeq = seq - 1;
     segments.get(segments.size() - 1).lastSeq = lastSeq;
@@ -255,19 +279,38 @@ public final class ScanJournal implements AutoCloseable {
     marker.force(false);
   }
 
-  /** Up to {@code max} records with a sequence number above {@code afterSeq}, in order. */
+  /**
+   * Up to {@code max} records with a sequence number above {@code afterSeq}, in order. Reading on
+   * from where the previous read stopped continues at that byte offset instead of rescanning the
+   * segment (the collector drains a large backlog chunk by chunk).
+   */
   public List<Entry> read(long afterSeq, int max) throws IOException {
     List<Entry> out = new ArrayList<>();
     for (Segment s : new ArrayList<>(segments)) {
-      if (s.lastSeq <= afterSeq || out.size() >= max) {
+      if (s.lastSeq <= afterSeq) {
         continue;
       }
+      if (out.size() >= max) {
+        break;
+      }
+      long from = Math.max(afterSeq + 1, s.firstSeq);
+      long offset = 0;
+      long expected = s.firstSeq;
+      if (cursorPath != null && cursorPath.equals(s.path) && cursorSeq <= from) {
+        offset = cursorOffset;
+        expected = cursorSeq;
+      }
       try {
-        scan(s.path, s.firstSeq, e -> {
-          if (e.seq() > afterSeq && out.size() < max) {
-            out.add(e);
-          }
-        });
+        if (expected < from) {
+          // Skip the records before 'from' (only when the cursor does not already stand there).
+          offset = scan(s.path, offset, expected, (int) Math.min(Integer.MAX_VALUE, from - expected), e -> { });
+          expected = from;
+        }
+        int before = out.size();
+        long end = scan(s.path, offset, expected, max - before, out::add);
+        cursorPath = s.path;
+        cursorOffset = end;
+        cursorSeq = expected + (out.size() - before);
       } catch (java.nio.file.NoSuchFileException e) {
         // Deleted as fully acknowledged meanwhile: nothing in it is needed.
       }

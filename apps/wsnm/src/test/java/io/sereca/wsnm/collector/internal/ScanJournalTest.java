@@ -126,4 +126,25 @@ class ScanJournalTest {
       assertThat(j.pending()).isEqualTo(3);
     }
   }
+
+  @Test
+  void aBacklogReadInChunksAcrossSegmentsComesBackWholeAndInOrder() throws Exception {
+    try (ScanJournal j = ScanJournal.open(dir, 200, e -> { })) {
+      for (int i = 1; i <= 50; i += 5) {
+        j.append(records(i, 5));
+      }
+      assertThat(segments().size()).isGreaterThan(3);
+      List<Long> seqs = new ArrayList<>();
+      long after = 0;
+      for (List<ScanJournal.Entry> chunk = j.read(after, 7); !chunk.isEmpty(); chunk = j.read(after, 7)) {
+        assertThat(chunk.size()).isLessThanOrEqualTo(7);
+        chunk.forEach(e -> seqs.add(e.seq()));
+        after = chunk.get(chunk.size() - 1).seq();
+      }
+      assertThat(seqs).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
+      // Reading again from further back (a retry) is not confused by where the last read stopped.
+      assertThat(texts(j.read(3, 2))).containsExactly("4:{\"r\":4}", "5:{\"r\":5}");
+      assertThat(texts(j.read(48, 10))).containsExactly("49:{\"r\":49}", "50:{\"r\":50}");
+    }
+  }
 }
