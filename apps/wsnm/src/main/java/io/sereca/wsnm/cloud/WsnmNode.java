@@ -14,7 +14,7 @@ import io.sereca.wsnm.DamSimulatorOptions;
 import io.sereca.wsnm.collector.DataCollectorOptions;
 import io.sereca.wsnm.collector.DataCollectorVerticle;
 import io.sereca.wsnm.collector.LoggerEndpoint;
-import io.sereca.wsnm.data.WsnmAddresses;
+import io.sereca.wsnm.alarms.AlarmTicker;
 import io.sereca.wsnm.store.RecordStoreOptions;
 import io.sereca.wsnm.store.RecordStoreVerticle;
 import io.sereca.wsnm.web.Users;
@@ -23,7 +23,6 @@ import io.sereca.wsnm.web.WebProxyVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,8 +44,6 @@ import java.util.function.Consumer;
 public final class WsnmNode implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(WsnmNode.class.getName());
-  /** How often the alarm manager is ticked (absence and shelving expiry). */
-  public static final long ALARM_TICK_MILLIS = 1000;
 
   private final Vertx vertx;
   private final WsnmNodeOptions options;
@@ -58,7 +55,6 @@ public final class WsnmNode implements AutoCloseable {
   private CasServer cas;
   private DamSimulator simulator;
   private WebProxyVerticle web;
-  private long alarmTimer = -1;
 
   private WsnmNode(Vertx vertx, WsnmNodeOptions options, Consumer<String> progress) {
     this.vertx = vertx;
@@ -105,13 +101,10 @@ public final class WsnmNode implements AutoCloseable {
       f = f.compose(v -> secure(WsnmService.CACHE));
     }
     if (options.runs(WsnmRole.ALARMS)) {
-      f = f.compose(v -> secure(WsnmService.ALARMS)).map(v -> {
-        // The enclave cannot keep time on its own: the host ticks it (a host that stops ticking
-        // delays absence alarms, which availability never promised).
-        alarmTimer = vertx.setPeriodic(ALARM_TICK_MILLIS,
-            t -> vertx.eventBus().send(WsnmAddresses.TICK_ALARMS, Buffer.buffer()));
-        return null;
-      });
+      // The enclave cannot keep time on its own: the host ticks it (a host that stops ticking
+      // delays absence alarms, which availability never promised).
+      f = f.compose(v -> secure(WsnmService.ALARMS))
+          .compose(v -> deploy(new AlarmTicker(), new DeploymentOptions(), "alarm ticker (1 s)"));
     }
     if (options.runs(WsnmRole.WEB)) {
       f = f.compose(v -> secure(WsnmService.WEB)).compose(v -> {
@@ -220,10 +213,6 @@ public final class WsnmNode implements AutoCloseable {
 
   /** Undeploys what this node started, newest first, and stops the loggers. */
   public Future<Void> stop() {
-    if (alarmTimer >= 0) {
-      vertx.cancelTimer(alarmTimer);
-      alarmTimer = -1;
-    }
     Future<Void> f = Future.succeededFuture();
     if (simulator != null) {
       DamSimulator s = simulator;
