@@ -11,12 +11,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    subcommands = DemoWsnmCommand.class,
     description = {
         "The quick-start demo: sign, measure, launch, attest, provision and talk to the example"
             + " enclave.",
         "Uses the example enclave (hello-enclave) and prints each step; ends with 'demo OK'"
             + " (exit 0) or the step that failed and why (exit 1).",
-        "Keeps its dev signing key and the signed bundle in DATA_DIR/demo/."})
+        "Keeps its dev signing key and the signed bundle in DATA_DIR/demo/.",
+        "'sereca demo wsnm' runs the water-supply network monitoring application instead."})
 public final class DemoCommand implements Callable<Integer> {
 
   @Spec
