@@ -147,8 +147,7 @@ public class WebProxyVerticle extends VerticleBase {
         // address must also be a live session's (ciphertext either way, but nobody else's pattern).
         if (address != null && address.startsWith(GatewayRelay.PUSH_PREFIX)
             && !relay.live(address.substring(GatewayRelay.PUSH_PREFIX.length()))) {
-          ok = false;
-          event.socket().write(new JsonObject().put("type", "err").put("body", "access_denied").encode());
+          ok = false; // the bridge answers {"type":"err","body":"rejected"}
         }
         break;
       case SEND:
@@ -157,6 +156,8 @@ public class WebProxyVerticle extends VerticleBase {
               : "frame must be a JSON object {s, q, c}";
           if (problem != null) {
             ok = false;
+            // Addressed to the reply, so the page's pending request fails at once (the bridge's own
+            // "rejected" names no request).
             event.socket().write(new JsonObject().put("type", "err").put("address", raw.getString("replyAddress"))
                 .put("failureCode", 400).put("failureType", "RECIPIENT_FAILURE").put("message", problem).encode());
           }
@@ -164,7 +165,6 @@ public class WebProxyVerticle extends VerticleBase {
         break;
       case PUBLISH:
         ok = false;
-        event.socket().write(new JsonObject().put("type", "err").put("body", "access_denied").encode());
         break;
       default:
         break;
