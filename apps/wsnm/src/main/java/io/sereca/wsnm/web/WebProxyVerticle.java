@@ -87,6 +87,7 @@ public class WebProxyVerticle extends VerticleBase {
         ctx.next();
       }
     });
+    router.get("/favicon.ico").handler(ctx -> ctx.response().setStatusCode(204).end());
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     router.get("/wsnm/api/catalog").handler(ctx -> json(ctx, 200, DamCatalog.json()));

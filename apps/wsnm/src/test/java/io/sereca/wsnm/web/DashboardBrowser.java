@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -92,9 +93,15 @@ public final class DashboardBrowser implements AutoCloseable {
     return driver;
   }
 
-  /** Waits for a condition (30 s). */
+  /** Waits for a condition (30 s); the page redraws lists, so a stale element just means "look again". */
   public <T> T until(java.util.function.Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, timeout).until(condition::apply);
+    return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(condition::apply);
+  }
+
+  /** The state shown in alarm {@code id}'s row, or null if it has no row. */
+  public String alarmState(String id) {
+    List<WebElement> rows = driver.findElements(By.cssSelector("#alarm-list tr[data-alarm-id='" + id + "']"));
+    return rows.isEmpty() ? null : rows.get(0).getDomAttribute("data-state");
   }
 
   /** Logs in through the login form and waits for the overview. */
@@ -135,14 +142,21 @@ public final class DashboardBrowser implements AutoCloseable {
     });
   }
 
-  /** Types {@code comment} into the alarm's comment box and clicks Acknowledge. */
+  /**
+   * Types {@code comment} into the alarm's comment box and clicks Acknowledge (again from the
+   * start if the list was redrawn meanwhile: it is not redrawn while its comment box has focus).
+   */
   public void acknowledge(String id, String comment) {
-    WebElement box = driver.findElement(By.cssSelector("input.ack-comment[data-alarm-id='" + id + "']"));
-    box.clear();
-    if (!comment.isEmpty()) {
-      box.sendKeys(comment);
-    }
-    driver.findElement(By.cssSelector("button[data-action='ack'][data-alarm-id='" + id + "']")).click();
+    until(d -> {
+      WebElement box = d.findElement(By.cssSelector("input.ack-comment[data-alarm-id='" + id + "']"));
+      box.click();
+      box.clear();
+      if (!comment.isEmpty()) {
+        box.sendKeys(comment);
+      }
+      d.findElement(By.cssSelector("button[data-action='ack'][data-alarm-id='" + id + "']")).click();
+      return true;
+    });
   }
 
   /** The toast text now shown. */

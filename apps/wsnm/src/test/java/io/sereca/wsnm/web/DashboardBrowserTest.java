@@ -66,7 +66,9 @@ class DashboardBrowserTest {
       assertThat(b.driver().findElement(By.id("whoami")).getText()).isEqualTo("otto (operator)");
 
       services.raise(StandInServices.alarm("ALM-CONZA-1", "CONZA", "RESERVOIR_LEVEL", "critical", "ACTIVE_UNACK"));
-      assertThat(b.alarmRow("ALM-CONZA-1").getDomAttribute("data-state")).isEqualTo("ACTIVE_UNACK");
+      b.alarmRow("ALM-CONZA-1");
+      String shown = b.until(d -> b.alarmState("ALM-CONZA-1"));
+      assertThat(shown).isEqualTo("ACTIVE_UNACK");
       b.until(d -> "critical".equals(b.damCard("CONZA").getDomAttribute("data-severity")));
       b.until(d -> b.driver().findElements(By.cssSelector("#quality-list tr")).size() == 7);
       b.screenshot(Path.of("target", "screenshots", "dashboard-overview.png"));
@@ -83,11 +85,10 @@ class DashboardBrowserTest {
       assertThat(ack.getString("id")).isEqualTo("ALM-CONZA-1");
       assertThat(ack.getString("user")).isEqualTo("otto");
       assertThat(ack.getString("comment")).isEqualTo("level checked with the dam keeper");
-      b.until(d -> "ACTIVE_ACK".equals(b.alarmRow("ALM-CONZA-1").getDomAttribute("data-state")));
+      b.until(d -> "ACTIVE_ACK".equals(b.alarmState("ALM-CONZA-1")));
 
       b.openDam("CONZA");
-      System.out.println("uplot charts: " + b.script("return document.querySelectorAll('.uplot').length")
-          + "\nconsole:\n" + b.consoleLog());
+      assertThat(b.script("return document.querySelectorAll('#dam-view .uplot').length")).isEqualTo(3L);
       assertThat(b.driver().findElements(By.cssSelector("#chart-levels canvas"))).isNotEmpty();
       b.until(d -> d.findElements(By.cssSelector("#dam-live tr[data-channel]")).size() == 20);
       b.screenshot(Path.of("target", "screenshots", "dashboard-dam-conza.png"));
@@ -95,6 +96,7 @@ class DashboardBrowserTest {
       assertThat(services.queries).anyMatch(q -> "trend".equals(q.getString("op")) && "CONZA".equals(q.getString("dam")));
       assertThat(b.driver().findElement(By.id("range-source")).getText()).contains("storage");
       b.screenshot(Path.of("target", "screenshots", "dashboard-dam-conza-7d.png"));
+      assertThat(b.consoleLog()).as("no script errors or failed requests in the page").doesNotContain("SEVERE");
     }
   }
 
