@@ -100,7 +100,7 @@ public final class WebGatewayApp implements EnclaveApp {
       usersFile = file.get();
       sessions.limits(parsed.idleSeconds() * 1000L, parsed.maxSeconds() * 1000L);
       // A new directory may have removed a user or changed a role: nobody keeps an old session.
-      sessions.closeAll("users changed").forEach(this::closed);
+      sessions.closeAll().forEach(id -> closed(id, "users changed"));
       ctx.log().info("user directory loaded: " + parsed.size() + " users");
     } catch (IllegalArgumentException e) {
       // The message names the field, never a hash or salt.
@@ -146,8 +146,10 @@ public final class WebGatewayApp implements EnclaveApp {
     try {
       in = sessions.open(Json.parseObject(m.body()), now);
     } catch (DashboardException e) {
-      if (e.code() == 401 && e.getMessage().startsWith("session expired")) {
-        closedQuietly(e);
+      String expired = sessions.lastExpired();
+      if (expired != null) {
+        // open() found the session expired and removed it; the host learns it here.
+        closed(expired, "expired");
       }
       m.fail(e.code(), e.getMessage());
       return;
@@ -238,23 +240,11 @@ public final class WebGatewayApp implements EnclaveApp {
     }
   }
 
-  private void closedQuietly(DashboardException e) {
-    // The expired session was already removed by open(); the host learns it here.
-    String id = sessions.lastExpired();
-    if (id != null) {
-      closed(id, "expired");
-    }
-  }
-
   private void closed(String id, String reason) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("closed", id);
     out.put("reason", reason);
     ctx.send(OUT, Json.writeBytes(out));
-  }
-
-  private void closed(String id) {
-    closed(id, "users changed");
   }
 
   private static String service(String address) {

@@ -50,6 +50,9 @@ public class WebProxyVerticle extends VerticleBase {
   public static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
       + " connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+  /** Push registration plus requests in flight that one browser socket may hold. */
+  public static final int MAX_HANDLERS_PER_SOCKET = 64;
+
   private final PrometheusMeterRegistry metrics;
   private WebProxyOptions options;
   private GatewayRelay relay;
@@ -76,7 +79,15 @@ public class WebProxyVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(this::headers);
     router.get("/").handler(ctx -> ctx.redirect("/wsnm/"));
-    router.get("/wsnm").handler(ctx -> ctx.redirect("/wsnm/"));
+    // Vert.x matches "/wsnm" and "/wsnm/" alike: redirect only the bare one.
+    router.get("/wsnm").handler(ctx -> {
+      if (ctx.request().path().equals("/wsnm")) {
+        ctx.redirect("/wsnm/");
+      } else {
+        ctx.next();
+      }
+    });
+    router.get("/favicon.ico").handler(ctx -> ctx.response().setStatusCode(204).end());
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     router.get("/wsnm/api/catalog").handler(ctx -> json(ctx, 200, DamCatalog.json()));
@@ -97,7 +108,8 @@ public class WebProxyVerticle extends VerticleBase {
     SockJSBridgeOptions bridge = new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddress(GatewayRelay.RPC_ADDRESS))
         .addOutboundPermitted(new PermittedOptions().setAddressRegex("wsnm\\.web\\.push\\.[A-Za-z0-9_-]{22}"))
-        .setMaxHandlersPerSocket(2)
+        // Vert.x 5 counts pending replies as handlers: room for the push address and concurrent requests.
+        .setMaxHandlersPerSocket(MAX_HANDLERS_PER_SOCKET)
         .setReplyTimeout(options.getRequestTimeoutMillis());
     router.route("/wsnm/eventbus/*").subRouter(SockJSHandler.create(vertx).bridge(bridge, this::bridgeEvent));
     router.get("/wsnm/lib/uplot/*").handler(StaticHandler.create(UPLOT_ROOT));
@@ -129,22 +141,34 @@ public class WebProxyVerticle extends VerticleBase {
   private void bridgeEvent(BridgeEvent event) {
     JsonObject raw = event.getRawMessage();
     String address = raw == null ? null : raw.getString("address");
-    boolean ok;
+    boolean ok = true;
     switch (event.type()) {
       case REGISTER:
-        // Only a live session's push address: ciphertext either way, but no one else's traffic pattern.
-        ok = address != null && address.startsWith(GatewayRelay.PUSH_PREFIX)
-            && relay.live(address.substring(GatewayRelay.PUSH_PREFIX.length()));
+        // The bridge's own permissions answer "access_denied" for any other address; a push
+        // address must also be a live session's (ciphertext either way, but nobody else's pattern).
+        if (address != null && address.startsWith(GatewayRelay.PUSH_PREFIX)
+            && !relay.live(address.substring(GatewayRelay.PUSH_PREFIX.length()))) {
+          ok = false; // the bridge answers {"type":"err","body":"rejected"}
+        }
         break;
       case SEND:
-        ok = GatewayRelay.RPC_ADDRESS.equals(address) && raw.getValue("body") instanceof JsonObject
-            && relay.checkFrame(raw.getJsonObject("body")) == null;
+        if (GatewayRelay.RPC_ADDRESS.equals(address)) {
+          String problem = raw.getValue("body") instanceof JsonObject ? relay.checkFrame(raw.getJsonObject("body"))
+              : "frame must be a JSON object {s, q, c}";
+          if (problem != null) {
+            ok = false;
+            // Addressed to the reply, so the page's pending request fails at once (the bridge's own
+            // "rejected" names no request).
+            event.socket().write(new JsonObject().put("type", "err").put("address", raw.getString("replyAddress"))
+                .put("failureCode", 400).put("failureType", "RECIPIENT_FAILURE").put("message", problem).encode());
+          }
+        }
         break;
       case PUBLISH:
         ok = false;
         break;
       default:
-        ok = true;
+        break;
     }
     if (!ok) {
       metrics.counter("wsnm.web.bridge.refused", "type", event.type().name().toLowerCase()).increment();

@@ -334,8 +334,8 @@ public final class GatewaySessions {
     table.remove(id);
   }
 
-  /** Ends every session. */
-  public List<String> closeAll(String reason) {
+  /** Ends every session, returning their ids. */
+  public List<String> closeAll() {
     return table.clear();
   }
 
