@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code {"op":"latest"}} or {@code {"op":"latest","dam":"CONZA"}} → {@code {"dams":[…]}}, each
  *       with the header (scan, loggerTime, collectedAt, status, batteryMv, loggerTempC, flags) and
- *       {@code "channels":{"RESERVOIR_LEVEL":{"value":…,"quality":0,"age":3},…}};
+ *       {@code "readings":[["RESERVOIR_LEVEL",412.3,0,3],…]} (the scan's wire form);
  *   <li>{@code {"op":"window","dam","channel"[,"from"][,"to"]}} (ms) → {@code {"points":[[tMs,value,quality],…]}},
  *       where a point's time is the logger time of its scan;
  *   <li>{@code {"op":"quality"[,"staleSeconds"]}} → per dam: last scan time, battery, flags,
@@ -195,26 +195,9 @@ public final class CacheArchiverApp implements EnclaveApp {
     return Map.of("dams", list);
   }
 
+  /** The latest scan in its wire form (the same shape the collector sends, see {@link Scan#toMap()}). */
   private static Map<String, Object> latestOf(Scan s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("dam", s.dam());
-    m.put("scan", s.scan());
-    m.put("loggerTime", s.loggerTime());
-    m.put("collectedAt", s.collectedAt());
-    m.put("status", (long) s.status());
-    m.put("batteryMv", (long) s.batteryMv());
-    m.put("loggerTempC", s.loggerTempC());
-    m.put("flags", s.flags());
-    Map<String, Object> ch = new LinkedHashMap<>();
-    for (Reading r : s.readings()) {
-      Map<String, Object> v = new LinkedHashMap<>();
-      v.put("value", r.value());
-      v.put("quality", (long) r.quality());
-      v.put("age", (long) r.ageSeconds());
-      ch.put(r.channel(), v);
-    }
-    m.put("channels", ch);
-    return m;
+    return s.toMap();
   }
 
   private Map<String, Object> window(Fields f) {

@@ -83,6 +83,12 @@ class CacheArchiverAppTest {
     }
   }
 
+  /** The {@code [channel, value, quality, age]} reading of {@code channel} in a latest scan. */
+  private static JsonArray reading(JsonObject scan, String channel) {
+    return scan.getJsonArray("readings").stream().map(o -> (JsonArray) o)
+        .filter(r -> channel.equals(r.getString(0))).findFirst().orElseThrow();
+  }
+
   @Test
   void latestHoldsTheHeaderAndEveryChannelOfTheNewestScan() throws Exception {
     JsonArray dams = query(new JsonObject().put("op", "latest")).getJsonArray("dams");
@@ -92,10 +98,10 @@ class CacheArchiverAppTest {
     assertThat(saetta.getLong("loggerTime")).isEqualTo(T0 + 170);
     assertThat(saetta.getInteger("batteryMv")).isEqualTo(12_750);
     assertThat(saetta.getInteger("status")).isEqualTo(0x8001);
-    JsonObject level = saetta.getJsonObject("channels").getJsonObject("RESERVOIR_LEVEL");
-    assertThat(level.getDouble("value")).isEqualTo(1010.17);
-    assertThat(level.getInteger("quality")).isZero();
-    assertThat(level.getInteger("age")).isEqualTo(1);
+    JsonArray level = reading(saetta, "RESERVOIR_LEVEL");
+    assertThat(level.getDouble(1)).isEqualTo(1010.17);
+    assertThat(level.getInteger(2)).isZero();
+    assertThat(level.getInteger(3)).isEqualTo(1);
     assertThat(query(new JsonObject().put("op", "latest").put("dam", "GENZANO")).getJsonArray("dams")).isEmpty();
   }
 
@@ -123,7 +129,7 @@ class CacheArchiverAppTest {
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
         query(new JsonObject().put("op", "quality")).getLong("duplicatesDropped") == before + 1);
     JsonObject saetta = query(new JsonObject().put("op", "latest").put("dam", "SAETTA")).getJsonArray("dams").getJsonObject(0);
-    assertThat(saetta.getJsonObject("channels").getJsonObject("RESERVOIR_LEVEL").getDouble("value")).isEqualTo(1010.17);
+    assertThat(reading(saetta, "RESERVOIR_LEVEL").getDouble(1)).isEqualTo(1010.17);
     JsonArray points = query(new JsonObject().put("op", "window").put("dam", "SAETTA").put("channel", "RESERVOIR_LEVEL"))
         .getJsonArray("points");
     assertThat(points.size()).isEqualTo(7);
