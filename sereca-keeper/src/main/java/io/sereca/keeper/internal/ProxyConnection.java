@@ -1,7 +1,7 @@
 package io.sereca.keeper.internal;
 
 import io.vertx.core.Context;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
@@ -38,7 +38,9 @@ final class ProxyConnection {
   private final Runnable onClosed;
   private final ArrayDeque<ReplyContext> inflight = new ArrayDeque<>();
   private final OrderedOutput<RequestRewriter.Rewritten> toServer;
-  private final OrderedOutput<byte[]> toClient;
+  private final OrderedOutput<OutFrame> toClient;
+  private final FrameOut clientOut;
+  private FrameOut upstreamOut;
   private NetSocket upstream;
   private boolean connectSeen;
   private boolean connectAnswered;
@@ -57,6 +59,12 @@ final class ProxyConnection {
     this.onClosed = onClosed;
     this.toServer = new OrderedOutput<>(context, true, this::sendUpstream, e -> fail("request rewrite failed: " + e));
     this.toClient = new OrderedOutput<>(context, false, this::sendClient, e -> fail("reply rewrite failed: " + e));
+    this.clientOut = new FrameOut(internal(client).channelHandlerContext().alloc());
+  }
+
+  /** Vert.x's sockets are {@link NetSocketInternal}s: frames go to Netty as its own buffers. */
+  private static NetSocketInternal internal(NetSocket socket) {
+    return (NetSocketInternal) socket;
   }
 
   void start() {
@@ -79,7 +87,7 @@ final class ProxyConnection {
       if (!connectSeen) {
         connectSeen = true;
         checkConnectRequest(payload);
-        connectUpstream(Jute.frame(payload), 0);
+        connectUpstream(OutFrame.raw(payload), 0);
         return;
       }
       toServer.submit(requests.rewrite(payload));
@@ -108,7 +116,7 @@ final class ProxyConnection {
     }
   }
 
-  private void connectUpstream(byte[] connectFrame, int attempt) {
+  private void connectUpstream(OutFrame connectFrame, int attempt) {
     if (attempt >= servers.size()) {
       fail("no ZooKeeper server reachable of " + servers);
       return;
@@ -127,11 +135,12 @@ final class ProxyConnection {
         return;
       }
       upstream = ar.result();
+      upstreamOut = new FrameOut(internal(upstream).channelHandlerContext().alloc());
       FrameParser parser = new FrameParser(maxFrameBytes * 4, this::fromServer, this::fail);
       upstream.handler(parser);
       upstream.closeHandler(v -> close());
       upstream.exceptionHandler(e -> fail("server connection error: " + e.getMessage()));
-      upstream.write(Buffer.buffer(connectFrame));
+      internal(upstream).writeMessage(upstreamOut.write(connectFrame));
       toServer.release();
     });
   }
@@ -144,7 +153,7 @@ final class ProxyConnection {
       if (!connectAnswered) {
         connectAnswered = true;
         new Jute.Reader(payload).read(new ConnectResponse());
-        toClient.submit(CompletableFuture.completedFuture(Jute.frame(payload)));
+        toClient.submit(CompletableFuture.completedFuture(OutFrame.raw(payload)));
         return;
       }
       Jute.Reader in = new Jute.Reader(payload);
@@ -183,18 +192,18 @@ final class ProxyConnection {
     if (rw.context() != null) {
       inflight.add(rw.context());
     }
-    upstream.write(Buffer.buffer(rw.frame()));
+    internal(upstream).writeMessage(upstreamOut.write(rw.frame()));
     if (upstream.writeQueueFull()) {
       client.pause();
       upstream.drainHandler(v -> client.resume());
     }
   }
 
-  private void sendClient(byte[] frame) {
+  private void sendClient(OutFrame frame) {
     if (closed || frame == null) {
       return;
     }
-    client.write(Buffer.buffer(frame));
+    internal(client).writeMessage(clientOut.write(frame));
     if (upstream != null && client.writeQueueFull()) {
       upstream.pause();
       client.drainHandler(v -> {
