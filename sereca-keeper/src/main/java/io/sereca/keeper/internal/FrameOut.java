@@ -27,19 +27,32 @@ final class FrameOut implements DataOutput {
 
   /** The frame, length prefix first, in a new buffer the caller writes (and so releases). */
   ByteBuf write(OutFrame frame) {
-    byte[] tail = frame.tail();
-    ByteBuf out = alloc.directBuffer(4 + tail.length + 96 * frame.records().length + 32);
+    ByteBuf out = alloc.directBuffer(4 + frame.tail().length + 96 * frame.records().length + 32);
+    try {
+      append(out, frame);
+      return out;
+    } catch (RuntimeException e) {
+      out.release();
+      throw e;
+    }
+  }
+
+  /**
+   * Appends the frame, length prefix first, to {@code out} (frames for the same socket in one
+   * buffer: one write for them all). On failure {@code out} is left as it was.
+   */
+  void append(ByteBuf out, OutFrame frame) {
+    int start = out.writerIndex();
     buf = out;
     try {
       out.writeInt(0);
       for (Record r : frame.records()) {
         r.serialize(archive, "");
       }
-      out.writeBytes(tail);
-      out.setInt(0, out.writerIndex() - 4);
-      return out;
+      out.writeBytes(frame.tail());
+      out.setInt(start, out.writerIndex() - start - 4);
     } catch (IOException | RuntimeException e) {
-      out.release();
+      out.writerIndex(start);
       throw new IllegalStateException("serialising a frame failed: " + e.getClass().getSimpleName(), e);
     } finally {
       buf = null;

@@ -1,6 +1,8 @@
 package io.sereca.keeper.internal;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
@@ -42,6 +44,15 @@ final class ProxyConnection {
   private final FrameOut clientOut;
   private FrameOut upstreamOut;
   private NetSocket upstream;
+  /** Frames waiting to be written upstream / to the client (see {@link #corked}), or null. */
+  private ByteBuf toServerBytes;
+  private ByteBuf toClientBytes;
+  /**
+   * While a chunk read from either socket is handled: the frames it produces are collected and
+   * written when it is done, one write per socket. Two requests (or replies) often arrive in one
+   * read; writing each frame on its own cost a syscall (and a TCP segment to the peer) apiece.
+   */
+  private boolean corked;
   private boolean connectSeen;
   private boolean connectAnswered;
   private boolean closed;
@@ -69,7 +80,7 @@ final class ProxyConnection {
 
   void start() {
     FrameParser parser = new FrameParser(maxFrameBytes, this::fromClient, this::fail);
-    client.handler(parser);
+    client.handler(chunk -> corked(parser, chunk));
     client.closeHandler(v -> {
       if (!closed && parser.midFrame()) {
         LOG.log(Level.INFO, "client {0} closed mid-frame (truncated frame)", client.remoteAddress());
@@ -137,7 +148,7 @@ final class ProxyConnection {
       upstream = ar.result();
       upstreamOut = new FrameOut(internal(upstream).channelHandlerContext().alloc());
       FrameParser parser = new FrameParser(maxFrameBytes * 4, this::fromServer, this::fail);
-      upstream.handler(parser);
+      upstream.handler(chunk -> corked(parser, chunk));
       upstream.closeHandler(v -> close());
       upstream.exceptionHandler(e -> fail("server connection error: " + e.getMessage()));
       internal(upstream).writeMessage(upstreamOut.write(connectFrame));
@@ -185,6 +196,17 @@ final class ProxyConnection {
     return null;
   }
 
+  /** Handles one chunk read from a socket, then writes what it produced. */
+  private void corked(FrameParser parser, Buffer chunk) {
+    corked = true;
+    try {
+      parser.handle(chunk);
+    } finally {
+      corked = false;
+      flushOut();
+    }
+  }
+
   private void sendUpstream(RequestRewriter.Rewritten rw) {
     if (closed) {
       return;
@@ -192,10 +214,13 @@ final class ProxyConnection {
     if (rw.context() != null) {
       inflight.add(rw.context());
     }
-    internal(upstream).writeMessage(upstreamOut.write(rw.frame()));
-    if (upstream.writeQueueFull()) {
-      client.pause();
-      upstream.drainHandler(v -> client.resume());
+    if (toServerBytes == null) {
+      toServerBytes = upstreamOut.write(rw.frame());
+    } else {
+      upstreamOut.append(toServerBytes, rw.frame());
+    }
+    if (!corked) {
+      flushOut();
     }
   }
 
@@ -203,14 +228,47 @@ final class ProxyConnection {
     if (closed || frame == null) {
       return;
     }
-    internal(client).writeMessage(clientOut.write(frame));
-    if (upstream != null && client.writeQueueFull()) {
-      upstream.pause();
-      client.drainHandler(v -> {
-        if (upstream != null) {
-          upstream.resume();
+    if (toClientBytes == null) {
+      toClientBytes = clientOut.write(frame);
+    } else {
+      clientOut.append(toClientBytes, frame);
+    }
+    if (!corked) {
+      flushOut();
+    }
+  }
+
+  /** Writes the collected frames, one write per socket; pauses a reader whose peer is slow. */
+  private void flushOut() {
+    if (toServerBytes != null) {
+      ByteBuf bytes = toServerBytes;
+      toServerBytes = null;
+      if (closed) {
+        bytes.release();
+      } else {
+        internal(upstream).writeMessage(bytes);
+        if (upstream.writeQueueFull()) {
+          client.pause();
+          upstream.drainHandler(v -> client.resume());
         }
-      });
+      }
+    }
+    if (toClientBytes != null) {
+      ByteBuf bytes = toClientBytes;
+      toClientBytes = null;
+      if (closed) {
+        bytes.release();
+      } else {
+        internal(client).writeMessage(bytes);
+        if (upstream != null && client.writeQueueFull()) {
+          upstream.pause();
+          client.drainHandler(v -> {
+            if (upstream != null) {
+              upstream.resume();
+            }
+          });
+        }
+      }
     }
   }
 
@@ -227,6 +285,7 @@ final class ProxyConnection {
       return;
     }
     closed = true;
+    flushOut(); // releases what was collected, writes nothing
     toServer.clear();
     toClient.clear();
     inflight.clear();
