@@ -214,10 +214,15 @@ final class ProxyConnection {
     if (rw.context() != null) {
       inflight.add(rw.context());
     }
-    if (toServerBytes == null) {
-      toServerBytes = upstreamOut.write(rw.frame());
-    } else {
-      upstreamOut.append(toServerBytes, rw.frame());
+    try {
+      if (toServerBytes == null) {
+        toServerBytes = upstreamOut.write(rw.frame());
+      } else {
+        upstreamOut.append(toServerBytes, rw.frame());
+      }
+    } catch (IllegalStateException e) {
+      fail("request not serialised: " + e.getMessage());
+      return;
     }
     if (!corked) {
       flushOut();
@@ -228,10 +233,15 @@ final class ProxyConnection {
     if (closed || frame == null) {
       return;
     }
-    if (toClientBytes == null) {
-      toClientBytes = clientOut.write(frame);
-    } else {
-      clientOut.append(toClientBytes, frame);
+    try {
+      if (toClientBytes == null) {
+        toClientBytes = clientOut.write(frame);
+      } else {
+        clientOut.append(toClientBytes, frame);
+      }
+    } catch (IllegalStateException e) {
+      fail("reply not serialised: " + e.getMessage());
+      return;
     }
     if (!corked) {
       flushOut();
