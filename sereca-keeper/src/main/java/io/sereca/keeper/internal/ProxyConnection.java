@@ -1,7 +1,9 @@
 package io.sereca.keeper.internal;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
@@ -38,8 +40,19 @@ final class ProxyConnection {
   private final Runnable onClosed;
   private final ArrayDeque<ReplyContext> inflight = new ArrayDeque<>();
   private final OrderedOutput<RequestRewriter.Rewritten> toServer;
-  private final OrderedOutput<byte[]> toClient;
+  private final OrderedOutput<OutFrame> toClient;
+  private final FrameOut clientOut;
+  private FrameOut upstreamOut;
   private NetSocket upstream;
+  /** Frames waiting to be written upstream / to the client (see {@link #corked}), or null. */
+  private ByteBuf toServerBytes;
+  private ByteBuf toClientBytes;
+  /**
+   * While a chunk read from either socket is handled: the frames it produces are collected and
+   * written when it is done, one write per socket. Two requests (or replies) often arrive in one
+   * read; writing each frame on its own cost a syscall (and a TCP segment to the peer) apiece.
+   */
+  private boolean corked;
   private boolean connectSeen;
   private boolean connectAnswered;
   private boolean closed;
@@ -57,11 +70,17 @@ final class ProxyConnection {
     this.onClosed = onClosed;
     this.toServer = new OrderedOutput<>(context, true, this::sendUpstream, e -> fail("request rewrite failed: " + e));
     this.toClient = new OrderedOutput<>(context, false, this::sendClient, e -> fail("reply rewrite failed: " + e));
+    this.clientOut = new FrameOut(internal(client).channelHandlerContext().alloc());
+  }
+
+  /** Vert.x's sockets are {@link NetSocketInternal}s: frames go to Netty as its own buffers. */
+  private static NetSocketInternal internal(NetSocket socket) {
+    return (NetSocketInternal) socket;
   }
 
   void start() {
     FrameParser parser = new FrameParser(maxFrameBytes, this::fromClient, this::fail);
-    client.handler(parser);
+    client.handler(chunk -> corked(parser, chunk));
     client.closeHandler(v -> {
       if (!closed && parser.midFrame()) {
         LOG.log(Level.INFO, "client {0} closed mid-frame (truncated frame)", client.remoteAddress());
@@ -79,7 +98,7 @@ final class ProxyConnection {
       if (!connectSeen) {
         connectSeen = true;
         checkConnectRequest(payload);
-        connectUpstream(Jute.frame(payload), 0);
+        connectUpstream(OutFrame.raw(payload), 0);
         return;
       }
       toServer.submit(requests.rewrite(payload));
@@ -108,7 +127,7 @@ final class ProxyConnection {
     }
   }
 
-  private void connectUpstream(byte[] connectFrame, int attempt) {
+  private void connectUpstream(OutFrame connectFrame, int attempt) {
     if (attempt >= servers.size()) {
       fail("no ZooKeeper server reachable of " + servers);
       return;
@@ -127,11 +146,12 @@ final class ProxyConnection {
         return;
       }
       upstream = ar.result();
+      upstreamOut = new FrameOut(internal(upstream).channelHandlerContext().alloc());
       FrameParser parser = new FrameParser(maxFrameBytes * 4, this::fromServer, this::fail);
-      upstream.handler(parser);
+      upstream.handler(chunk -> corked(parser, chunk));
       upstream.closeHandler(v -> close());
       upstream.exceptionHandler(e -> fail("server connection error: " + e.getMessage()));
-      upstream.write(Buffer.buffer(connectFrame));
+      internal(upstream).writeMessage(upstreamOut.write(connectFrame));
       toServer.release();
     });
   }
@@ -144,7 +164,7 @@ final class ProxyConnection {
       if (!connectAnswered) {
         connectAnswered = true;
         new Jute.Reader(payload).read(new ConnectResponse());
-        toClient.submit(CompletableFuture.completedFuture(Jute.frame(payload)));
+        toClient.submit(CompletableFuture.completedFuture(OutFrame.raw(payload)));
         return;
       }
       Jute.Reader in = new Jute.Reader(payload);
@@ -176,6 +196,17 @@ final class ProxyConnection {
     return null;
   }
 
+  /** Handles one chunk read from a socket, then writes what it produced. */
+  private void corked(FrameParser parser, Buffer chunk) {
+    corked = true;
+    try {
+      parser.handle(chunk);
+    } finally {
+      corked = false;
+      flushOut();
+    }
+  }
+
   private void sendUpstream(RequestRewriter.Rewritten rw) {
     if (closed) {
       return;
@@ -183,25 +214,71 @@ final class ProxyConnection {
     if (rw.context() != null) {
       inflight.add(rw.context());
     }
-    upstream.write(Buffer.buffer(rw.frame()));
-    if (upstream.writeQueueFull()) {
-      client.pause();
-      upstream.drainHandler(v -> client.resume());
+    try {
+      if (toServerBytes == null) {
+        toServerBytes = upstreamOut.write(rw.frame());
+      } else {
+        upstreamOut.append(toServerBytes, rw.frame());
+      }
+    } catch (IllegalStateException e) {
+      fail("request not serialised: " + e.getMessage());
+      return;
+    }
+    if (!corked) {
+      flushOut();
     }
   }
 
-  private void sendClient(byte[] frame) {
+  private void sendClient(OutFrame frame) {
     if (closed || frame == null) {
       return;
     }
-    client.write(Buffer.buffer(frame));
-    if (upstream != null && client.writeQueueFull()) {
-      upstream.pause();
-      client.drainHandler(v -> {
-        if (upstream != null) {
-          upstream.resume();
+    try {
+      if (toClientBytes == null) {
+        toClientBytes = clientOut.write(frame);
+      } else {
+        clientOut.append(toClientBytes, frame);
+      }
+    } catch (IllegalStateException e) {
+      fail("reply not serialised: " + e.getMessage());
+      return;
+    }
+    if (!corked) {
+      flushOut();
+    }
+  }
+
+  /** Writes the collected frames, one write per socket; pauses a reader whose peer is slow. */
+  private void flushOut() {
+    if (toServerBytes != null) {
+      ByteBuf bytes = toServerBytes;
+      toServerBytes = null;
+      if (closed) {
+        bytes.release();
+      } else {
+        internal(upstream).writeMessage(bytes);
+        if (upstream.writeQueueFull()) {
+          client.pause();
+          upstream.drainHandler(v -> client.resume());
         }
-      });
+      }
+    }
+    if (toClientBytes != null) {
+      ByteBuf bytes = toClientBytes;
+      toClientBytes = null;
+      if (closed) {
+        bytes.release();
+      } else {
+        internal(client).writeMessage(bytes);
+        if (upstream != null && client.writeQueueFull()) {
+          upstream.pause();
+          client.drainHandler(v -> {
+            if (upstream != null) {
+              upstream.resume();
+            }
+          });
+        }
+      }
     }
   }
 
@@ -218,6 +295,7 @@ final class ProxyConnection {
       return;
     }
     closed = true;
+    flushOut(); // releases what was collected, writes nothing
     toServer.clear();
     toClient.clear();
     inflight.clear();

@@ -41,7 +41,9 @@ import org.apache.zookeeper.proto.SyncRequest;
 final class RequestRewriter {
 
   /** The frame to send upstream and the context for its reply (null: pass the reply through). */
-  record Rewritten(byte[] frame, ReplyContext context) {}
+  record Rewritten(OutFrame frame, ReplyContext context) {}
+
+  private static final byte[] NO_TAIL = new byte[0];
 
   private final CryptoCore core;
   private final NameCache cache;
@@ -61,7 +63,7 @@ final class RequestRewriter {
     RequestHeader h = in.read(new RequestHeader());
     int type = h.getType();
     if (OpCodes.isPassThrough(type)) {
-      return CompletableFuture.completedFuture(new Rewritten(Jute.frame(payload), null));
+      return CompletableFuture.completedFuture(new Rewritten(OutFrame.raw(payload), null));
     }
     CryptoPlan plan = new CryptoPlan(cache);
     List<Record> records = new ArrayList<>();
@@ -81,13 +83,13 @@ final class RequestRewriter {
       for (int i = 0; i < records.size(); i++) {
         all[i + 1] = records.get(i);
       }
-      return new Rewritten(Jute.frame(all), context);
+      return new Rewritten(new OutFrame(all, NO_TAIL), context);
     });
   }
 
   private static Rewritten placeholder(RequestHeader h, Code code) {
     RequestHeader probe = new RequestHeader(h.getXid(), OpCode.exists);
-    return new Rewritten(Jute.frame(probe, new ExistsRequest("/", false)),
+    return new Rewritten(OutFrame.of(probe, new ExistsRequest("/", false)),
         ReplyContext.error(h.getXid(), h.getType(), code.intValue()));
   }
 

@@ -51,17 +51,17 @@ final class ResponseRewriter {
    *
    * @throws FrameException if the reply is malformed
    */
-  CompletableFuture<byte[]> reply(byte[] payload, ReplyHeader rh, Jute.Reader in, ReplyContext ctx) {
+  CompletableFuture<OutFrame> reply(byte[] payload, ReplyHeader rh, Jute.Reader in, ReplyContext ctx) {
     if (ctx == null) {
-      return CompletableFuture.completedFuture(Jute.frame(payload));
+      return CompletableFuture.completedFuture(OutFrame.raw(payload));
     }
     if (ctx.localError != 0) {
-      return done(Jute.frame(new ReplyHeader(rh.getXid(), rh.getZxid(), ctx.localError)));
+      return done(OutFrame.of(new ReplyHeader(rh.getXid(), rh.getZxid(), ctx.localError)));
     }
     boolean multi = ctx.type == OpCode.multi || ctx.type == OpCode.multiRead;
     if (rh.getErr() != 0 && !(multi && !in.atEnd())) {
       // Error replies carry no body the client reads; never forward server bytes it would not.
-      return done(Jute.frame(rh));
+      return done(OutFrame.of(rh));
     }
     CryptoPlan plan = new CryptoPlan(cache);
     List<Record> out = new ArrayList<>();
@@ -81,7 +81,7 @@ final class ResponseRewriter {
     } catch (TamperedReply e) {
       LOG.log(Level.WARNING, "reply to {0} (xid {1}) refused: {2}", OpCodes.name(ctx.type), ctx.xid,
           e.getMessage());
-      return done(Jute.frame(new ReplyHeader(rh.getXid(), rh.getZxid(), Code.MARSHALLINGERROR.intValue())));
+      return done(OutFrame.of(new ReplyHeader(rh.getXid(), rh.getZxid(), Code.MARSHALLINGERROR.intValue())));
     }
     in.end();
     byte[] rest = tail;
@@ -89,19 +89,19 @@ final class ResponseRewriter {
       if (err != null) {
         LOG.log(Level.WARNING, "reply to {0} (xid {1}) refused: {2}", OpCodes.name(ctx.type), ctx.xid,
             reason(err));
-        return Jute.frame(new ReplyHeader(rh.getXid(), rh.getZxid(), Code.MARSHALLINGERROR.intValue()));
+        return OutFrame.of(new ReplyHeader(rh.getXid(), rh.getZxid(), Code.MARSHALLINGERROR.intValue()));
       }
-      return Jute.frame(out.toArray(new Record[0]), rest);
+      return new OutFrame(out.toArray(new Record[0]), rest);
     });
   }
 
   /** Rewrites a watch event; completes with null if its path cannot be decrypted (event dropped). */
-  CompletableFuture<byte[]> notification(ReplyHeader rh, Jute.Reader in) {
+  CompletableFuture<OutFrame> notification(ReplyHeader rh, Jute.Reader in) {
     WatcherEvent event = in.read(new WatcherEvent());
     in.end();
     String path = event.getPath();
     if (path == null || path.isEmpty()) {
-      return done(Jute.frame(rh, event));
+      return done(OutFrame.of(rh, event));
     }
     CryptoPlan plan = new CryptoPlan(cache);
     plan.decryptPath(path, event::setPath);
@@ -110,7 +110,7 @@ final class ResponseRewriter {
         LOG.log(Level.WARNING, "watch event dropped, its path does not decrypt: {0}", reason(err));
         return null;
       }
-      return Jute.frame(rh, event);
+      return OutFrame.of(rh, event);
     });
   }
 

@@ -30,8 +30,12 @@ import org.knowm.xchart.CategoryChartBuilder;
  * Confidential ZooKeeper against plain ZooKeeper in one run (issue 7, SecureKeeper's evaluation):
  * one real server; Curator clients straight to it ({@code zookeeper}) and through the proxy with
  * its crypto core on the {@code sim} backend ({@code keeper}); 1 KiB values, getData and setData
- * 50/50 over 64 znodes, {@value #THREADS} threads per series. The two series alternate in slices,
- * so drift of the machine hits both.
+ * 50/50 over 64 znodes, {@value #THREADS} threads per series. The series alternate in slices, so
+ * drift of the machine hits all alike.
+ *
+ * <p>A third series, {@code relay}, goes through a Vert.x TCP relay that forwards the bytes
+ * unchanged (no parsing, no crypto) on the same Vert.x instance: a reference for what the extra
+ * hop alone costs, reported beside the verdict but not part of it.
  */
 public final class KeeperComparison {
 
@@ -77,6 +81,7 @@ public final class KeeperComparison {
     KeeperProxy proxy = null;
     List<CuratorFramework> plain = new ArrayList<>();
     List<CuratorFramework> keeper = new ArrayList<>();
+    List<CuratorFramework> relayed = new ArrayList<>();
     try {
       out.println("keeper: starting ZooKeeper and the proxy (crypto core on the SIMULATED sim backend)");
       out.flush();
@@ -88,16 +93,21 @@ public final class KeeperComparison {
       new Random(7).nextBytes(value);
       connect(server.connectString(), plain);
       connect(proxy.connectString(), keeper);
+      connect(Relay.start(vertx, server.port()), relayed);
       for (int i = 0; i < NODES; i++) {
         plain.get(0).create().creatingParentsIfNeeded().forPath("/bench/data-" + i, value);
         keeper.get(0).create().creatingParentsIfNeeded().forPath("/bench/data-" + i, value);
       }
+      // The relay's clients share the plain series' znodes: the server sees the same requests.
       measure(plain, value, warmupMillis, null);
       measure(keeper, value, warmupMillis, null);
+      measure(relayed, value, warmupMillis, null);
       List<Long> plainLat = new ArrayList<>();
       List<Long> keeperLat = new ArrayList<>();
+      List<Long> relayLat = new ArrayList<>();
       long plainOps = 0;
       long keeperOps = 0;
+      long relayOps = 0;
       long slices = Math.max(1, durationMillis / sliceMillis);
       boolean terminal = System.console() != null;
       for (long s = 0; s < slices; s++) {
@@ -107,8 +117,14 @@ public final class KeeperComparison {
           out.printf(Locale.ROOT, "keeper: slice %d/%d%n", s + 1, slices);
         }
         out.flush();
-        plainOps += measure(plain, value, sliceMillis, plainLat);
-        keeperOps += measure(keeper, value, sliceMillis, keeperLat);
+        // Rotate the order per slice, so no series always follows the same one.
+        for (int k = 0; k < 3; k++) {
+          switch ((int) ((s + k) % 3)) {
+            case 0 -> plainOps += measure(plain, value, sliceMillis, plainLat);
+            case 1 -> keeperOps += measure(keeper, value, sliceMillis, keeperLat);
+            default -> relayOps += measure(relayed, value, sliceMillis, relayLat);
+          }
+        }
       }
       if (terminal) {
         out.println();
@@ -116,10 +132,12 @@ public final class KeeperComparison {
       double seconds = slices * sliceMillis / 1000.0;
       Series z = new Series("zookeeper", plainOps, seconds, plainLat.stream().mapToLong(Long::longValue).toArray());
       Series k = new Series("keeper", keeperOps, seconds, keeperLat.stream().mapToLong(Long::longValue).toArray());
-      return write(dir, z, k);
+      Series r = new Series("relay", relayOps, seconds, relayLat.stream().mapToLong(Long::longValue).toArray());
+      return write(dir, z, k, r);
     } finally {
       plain.forEach(CuratorFramework::close);
       keeper.forEach(CuratorFramework::close);
+      relayed.forEach(CuratorFramework::close);
       if (proxy != null) {
         proxy.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
@@ -199,10 +217,11 @@ public final class KeeperComparison {
     return Arrays.stream(counts).sum();
   }
 
-  private static Result write(Path dir, Series z, Series k) throws Exception {
+  private static Result write(Path dir, Series z, Series k, Series r) throws Exception {
     Files.createDirectories(dir);
     Path csv = dir.resolve("keeper.csv");
     StringBuilder sb = new StringBuilder("series,ops,seconds,throughput_ops_s,mean_ms,p50_ms,p99_ms\n");
+    // The CSV keeps the two series of the verdict; the relay reference is in the summary and chart.
     for (Series s : List.of(z, k)) {
       sb.append(String.format(Locale.ROOT, "%s,%d,%.3f,%.1f,%.3f,%.3f,%.3f%n", s.name(), s.ops(), s.seconds(),
           s.throughput(), s.meanMillis(), s.percentileMillis(0.50), s.percentileMillis(0.99)));
@@ -211,7 +230,8 @@ public final class KeeperComparison {
     CategoryChart chart = new CategoryChartBuilder().width(640).height(400)
         .title("ZooKeeper vs confidential ZooKeeper (1 KiB, get/set 50/50)").xAxisTitle("series")
         .yAxisTitle("ops/s").build();
-    chart.addSeries("throughput", List.of("zookeeper", "keeper (sim core)"), List.of(z.throughput(), k.throughput()));
+    chart.addSeries("throughput", List.of("zookeeper", "keeper (sim core)", "relay (reference)"),
+        List.of(z.throughput(), k.throughput(), r.throughput()));
     Path png = dir.resolve("keeper-throughput.png");
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     double ratio = k.throughput() / z.throughput();
@@ -221,9 +241,13 @@ public final class KeeperComparison {
         "keeper (Curator, %d threads, 1 KiB get/set 50/50)%n"
             + "  zookeeper  %9.1f ops/s  mean %.3f ms  p50 %.3f ms  p99 %.3f ms%n"
             + "  keeper     %9.1f ops/s  mean %.3f ms  p50 %.3f ms  p99 %.3f ms%n"
-            + "  ratio keeper/zookeeper %.3f (SecureKeeper paper: ~0.89)%n  %s%n",
+            + "  relay      %9.1f ops/s  mean %.3f ms  p50 %.3f ms  p99 %.3f ms%n"
+            + "  ratio keeper/zookeeper %.3f (SecureKeeper paper: ~0.89)%n"
+            + "  reference: relay/zookeeper %.3f (the hop alone: bytes forwarded unchanged, no parsing or crypto)%n  %s%n",
         THREADS, z.throughput(), z.meanMillis(), z.percentileMillis(0.5), z.percentileMillis(0.99),
-        k.throughput(), k.meanMillis(), k.percentileMillis(0.5), k.percentileMillis(0.99), ratio, verdict.describe());
+        k.throughput(), k.meanMillis(), k.percentileMillis(0.5), k.percentileMillis(0.99),
+        r.throughput(), r.meanMillis(), r.percentileMillis(0.5), r.percentileMillis(0.99), ratio,
+        r.throughput() / z.throughput(), verdict.describe());
     Path summaryFile = dir.resolve("keeper-summary.txt");
     Files.writeString(summaryFile, summary, StandardCharsets.UTF_8);
     return new Result(List.of(csv, png, summaryFile), verdict, summary);

@@ -1,8 +1,5 @@
 package io.sereca.keeper.internal.core;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -85,24 +82,24 @@ public final class CryptoBatch {
       return ops.size();
     }
 
-    /** The encoded batch. */
+    /** The encoded batch (sized exactly: no stream growth, no final copy). */
     public byte[] encode() {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-      try (DataOutputStream out = new DataOutputStream(bytes)) {
-        out.writeByte(MAGIC);
-        out.writeByte(VERSION);
-        out.writeInt(ops.size());
-        for (Operation op : ops) {
-          out.writeByte(op.kind());
-          for (byte[] f : op.fields()) {
-            out.writeInt(f.length);
-            out.write(f);
-          }
+      int size = 2 + 4;
+      for (Operation op : ops) {
+        size += 1;
+        for (byte[] f : op.fields()) {
+          size += 4 + f.length;
         }
-      } catch (IOException e) {
-        throw new IllegalStateException("writing to memory failed", e);
       }
-      return bytes.toByteArray();
+      ByteBuffer out = ByteBuffer.allocate(size);
+      out.put(MAGIC).put(VERSION).putInt(ops.size());
+      for (Operation op : ops) {
+        out.put(op.kind());
+        for (byte[] f : op.fields()) {
+          out.putInt(f.length).put(f);
+        }
+      }
+      return out.array();
     }
   }
 
@@ -173,18 +170,16 @@ public final class CryptoBatch {
 
   /** Encodes results (inside the enclave): statuses and bytes, in operation order. */
   public static byte[] encodeResults(byte[] statuses, byte[][] values) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(statuses.length);
-      for (int i = 0; i < statuses.length; i++) {
-        out.writeByte(statuses[i]);
-        out.writeInt(values[i].length);
-        out.write(values[i]);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("writing to memory failed", e);
+    int size = 4;
+    for (byte[] v : values) {
+      size += 1 + 4 + v.length;
     }
-    return bytes.toByteArray();
+    ByteBuffer out = ByteBuffer.allocate(size);
+    out.putInt(statuses.length);
+    for (int i = 0; i < statuses.length; i++) {
+      out.put(statuses[i]).putInt(values[i].length).put(values[i]);
+    }
+    return out.array();
   }
 
   /**
