@@ -257,7 +257,17 @@ public final class RouteCipher {
 
   /** The binding of a reply to the request (sender, sequence) it answers. */
   public static byte[] replyBinding(String requestSender, long requestSequence) {
-    return new FrameWriter(16 + requestSender.length()).string(requestSender).i64(requestSequence).toByteArray();
+    // u16 length | UTF-8 sender | i64 sequence, written straight into an array of the exact size.
+    byte[] id = requestSender.getBytes(StandardCharsets.UTF_8);
+    if (id.length > 0xFFFF) {
+      throw new BoundaryException("string of " + id.length + " bytes too long to encode");
+    }
+    byte[] out = new byte[2 + id.length + 8];
+    out[0] = (byte) (id.length >>> 8);
+    out[1] = (byte) id.length;
+    System.arraycopy(id, 0, out, 2, id.length);
+    putLong(out, 2 + id.length, requestSequence);
+    return out;
   }
 
   /**
