@@ -126,6 +126,21 @@ class SecureEventBusTest {
   }
 
   @Test
+  void slicedBuffersAreSealedFromTheirRangeAndAReceivedBodyCanBeRepliedAsIs() {
+    // The bus seals from a Buffer's backing array and hands bodies over as slices of the
+    // plaintext: a slice must seal only its own bytes, and a received slice must reply intact.
+    bob.<Buffer>consumer(PAYMENTS, m -> m.reply(m.body().slice(1, m.body().length()))).completion().await();
+    Buffer big = Buffer.buffer("xx[" + CANARY + "]yy");
+    Buffer middle = big.slice(2, big.length() - 2);
+    SecureMessage<Buffer> reply = alice.<Buffer>request(PAYMENTS, middle).await();
+    assertThat(reply.body().toString()).isEqualTo(CANARY + "]");
+    SecureMessage<Buffer> again = alice.<Buffer>request(PAYMENTS, reply.body()).await();
+    assertThat(again.body().toString()).isEqualTo(CANARY.substring(1) + "]");
+    assertThat(TestBuses.rejectedTotal(registry)).isZero();
+    assertOnlyEnvelopesOnTheWire();
+  }
+
+  @Test
   void failTravelsSealedAndFailsTheRequestWithCodeAndMessage() {
     bob.consumer(PAYMENTS, m -> m.fail(402, "insufficient funds " + CANARY)).completion().await();
     Future<SecureMessage<Object>> f = alice.request(PAYMENTS, "pay");

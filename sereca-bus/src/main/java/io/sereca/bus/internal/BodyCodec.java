@@ -1,10 +1,12 @@
 package io.sereca.bus.internal;
 
+import io.sereca.enclave.bus.RouteCipher;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Body types carried inside envelopes. The type name travels in the protected header
@@ -27,8 +29,20 @@ public final class BodyCodec {
 
   private BodyCodec() {}
 
-  /** A body as bytes plus its type name. */
-  public record Encoded(String type, byte[] bytes) {}
+  /**
+   * A body as a range of an array plus its type name. For a heap Buffer the range is the
+   * buffer's own memory (not copied): seal it before the caller can change the buffer again.
+   */
+  public record Encoded(String type, byte[] array, int offset, int length) {
+    Encoded(String type, byte[] bytes) {
+      this(type, bytes, 0, bytes.length);
+    }
+
+    /** The body bytes, exactly (copied out if the range is not the whole array). */
+    public byte[] bytes() {
+      return offset == 0 && length == array.length ? array : Arrays.copyOfRange(array, offset, offset + length);
+    }
+  }
 
   /**
    * Encodes a body.
@@ -39,7 +53,8 @@ public final class BodyCodec {
     if (body == null) {
       return new Encoded(NULL, new byte[0]);
     } else if (body instanceof Buffer b) {
-      return new Encoded(BUFFER, b.getBytes());
+      Wire.Slice in = Wire.slice(b);
+      return new Encoded(BUFFER, in.array(), in.offset(), in.length());
     } else if (body instanceof byte[] b) {
       return new Encoded(BYTES, b.clone());
     } else if (body instanceof String s) {
@@ -51,6 +66,22 @@ public final class BodyCodec {
     }
     throw new IllegalArgumentException("the secure bus carries Buffer, String, JsonObject, JsonArray, byte[] or null"
         + " bodies, not " + body.getClass().getName());
+  }
+
+  /**
+   * Decodes the body of an opened envelope; a {@code buffer} body is wrapped in place, not copied.
+   *
+   * @throws IllegalArgumentException for an unknown type or bytes that do not parse as it
+   */
+  public static Object decode(String type, RouteCipher.Opened opened) {
+    if (type == null || type.equals(BUFFER)) {
+      // The plaintext was just decrypted for this message: nobody else holds it.
+      return Wire.wrap(opened.bodyArray(), opened.bodyOffset(), opened.bodyLength());
+    }
+    if (type.equals(STRING)) {
+      return new String(opened.bodyArray(), opened.bodyOffset(), opened.bodyLength(), StandardCharsets.UTF_8);
+    }
+    return decode(type, opened.body());
   }
 
   /**

@@ -55,9 +55,10 @@ public final class EnvelopeReceiver {
    */
   public Received receive(String address, Object wireBody) {
     try {
-      byte[] envelope = envelopeOf(wireBody);
-      boolean publish = envelope.length > 3 && envelope[3] == Kind.PUBLISH.ordinal();
-      Opened opened = (publish ? published : pointToPoint).open(address, envelope, NO_BINDING);
+      Wire.Slice envelope = envelopeOf(wireBody);
+      boolean publish = envelope.array()[envelope.offset() + 3] == Kind.PUBLISH.ordinal();
+      Opened opened = (publish ? published : pointToPoint)
+          .open(address, envelope.array(), envelope.offset(), envelope.length(), NO_BINDING);
       if (opened.kind() == Kind.REPLY) {
         throw new EnvelopeRejectedException(RejectReason.MALFORMED, "a reply arrived at a consumer");
       }
@@ -76,7 +77,8 @@ public final class EnvelopeReceiver {
    */
   public Received receiveReply(String address, Object wireBody, byte[] binding) throws EnvelopeRejectedException {
     try {
-      Opened opened = pointToPoint.open(address, envelopeOf(wireBody), binding);
+      Wire.Slice envelope = envelopeOf(wireBody);
+      Opened opened = pointToPoint.open(address, envelope.array(), envelope.offset(), envelope.length(), binding);
       if (opened.kind() != Kind.REPLY) {
         throw new EnvelopeRejectedException(RejectReason.MALFORMED, "a " + opened.kind() + " arrived as a reply");
       }
@@ -87,9 +89,10 @@ public final class EnvelopeReceiver {
     }
   }
 
-  private static byte[] envelopeOf(Object wireBody) throws EnvelopeRejectedException {
-    byte[] bytes = Wire.bytes(wireBody);
-    if (bytes == null || !RouteCipher.looksLikeEnvelope(bytes)) {
+  /** The envelope in place: the wire body was decoded for this message and nobody else writes it. */
+  private static Wire.Slice envelopeOf(Object wireBody) throws EnvelopeRejectedException {
+    Wire.Slice bytes = Wire.slice(wireBody);
+    if (bytes == null || !Wire.looksLikeEnvelope(bytes)) {
       throw new EnvelopeRejectedException(RejectReason.PLAINTEXT, bytes != null ? "binary body without an envelope header"
           : "not an envelope (" + (wireBody == null ? "null" : wireBody.getClass().getSimpleName()) + " body)");
     }
@@ -115,7 +118,7 @@ public final class EnvelopeReceiver {
       }
     }
     try {
-      return new Received(opened, BodyCodec.decode(h.get(BodyCodec.TYPE_HEADER), opened.body()), headers, failureCode);
+      return new Received(opened, BodyCodec.decode(h.get(BodyCodec.TYPE_HEADER), opened), headers, failureCode);
     } catch (IllegalArgumentException e) {
       throw new EnvelopeRejectedException(RejectReason.MALFORMED, e.getMessage());
     }

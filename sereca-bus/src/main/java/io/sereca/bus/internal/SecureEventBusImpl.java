@@ -43,6 +43,9 @@ public final class SecureEventBusImpl implements SecureEventBus {
   /** Protected header of a failure reply: the failure code (the body is the message). */
   static final String FAILURE_CODE_HEADER = RouteCipher.FAILURE_CODE_HEADER;
   private static final byte[] NO_BINDING = new byte[0];
+  // The event bus only reads delivery options, and senders mostly use the same ones: the wire
+  // options last made are reused while they match (never changed after they are published here).
+  private static volatile DeliveryOptions lastWireOptions = new DeliveryOptions();
 
   private final EventBus eventBus;
   private final SecureBusOptions options;
@@ -244,8 +247,25 @@ public final class SecureEventBusImpl implements SecureEventBus {
           + address + ": the secure bus carries Buffer, String, JsonObject, JsonArray, byte[] or null bodies");
     }
     BodyCodec.Encoded encoded = BodyCodec.encode(body);
-    Map<String, String> headers = new LinkedHashMap<>();
     MultiMap given = options.getHeaders();
+    Map<String, String> headers;
+    if ((given == null || given.isEmpty()) && reserved.isEmpty()) {
+      headers = Map.of(BodyCodec.TYPE_HEADER, encoded.type());
+    } else {
+      headers = headers(address, given, reserved, encoded.type());
+    }
+    try {
+      Sealed sealed = cipher.seal(address, kind, headers, encoded.array(), encoded.offset(), encoded.length(), binding);
+      meters.sent();
+      return sealed;
+    } catch (BoundaryException e) {
+      throw new IllegalArgumentException("cannot seal for " + address + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, String> headers(String address, MultiMap given, Map<String, String> reserved,
+      String type) {
+    Map<String, String> headers = new LinkedHashMap<>();
     if (given != null) {
       for (String name : given.names()) {
         if (name.regionMatches(true, 0, BodyCodec.RESERVED_PREFIX, 0, BodyCodec.RESERVED_PREFIX.length())) {
@@ -261,24 +281,24 @@ public final class SecureEventBusImpl implements SecureEventBus {
       }
     }
     headers.putAll(reserved);
-    headers.put(BodyCodec.TYPE_HEADER, encoded.type());
-    try {
-      Sealed sealed = cipher.seal(address, kind, headers, encoded.bytes(), binding);
-      meters.sent();
-      return sealed;
-    } catch (BoundaryException e) {
-      throw new IllegalArgumentException("cannot seal for " + address + ": " + e.getMessage(), e);
-    }
+    headers.put(BodyCodec.TYPE_HEADER, type);
+    return headers;
   }
 
   /** The plain delivery options of an envelope: no headers (they are inside), no codec. */
   static DeliveryOptions wireOptions(DeliveryOptions options) {
+    io.vertx.core.tracing.TracingPolicy tracing = options.getTracingPolicy() != null ? options.getTracingPolicy()
+        : DeliveryOptions.DEFAULT_TRACING_POLICY;
+    DeliveryOptions last = lastWireOptions;
+    if (last.getSendTimeout() == options.getSendTimeout() && last.isLocalOnly() == options.isLocalOnly()
+        && last.getTracingPolicy() == tracing) {
+      return last;
+    }
     DeliveryOptions wire = new DeliveryOptions()
         .setSendTimeout(options.getSendTimeout())
-        .setLocalOnly(options.isLocalOnly());
-    if (options.getTracingPolicy() != null) {
-      wire.setTracingPolicy(options.getTracingPolicy());
-    }
+        .setLocalOnly(options.isLocalOnly())
+        .setTracingPolicy(tracing);
+    lastWireOptions = wire;
     return wire;
   }
 

@@ -86,11 +86,29 @@ public final class FrameReader {
 
   /** Reads a u16-length-prefixed UTF-8 string of at most {@code maxBytes} bytes. */
   public String string(String field, int maxBytes) {
-    int n = u16(field + ".length");
-    if (n > maxBytes) {
-      throw new BoundaryException("field '" + field + "' length " + n + " exceeds " + maxBytes);
+    return string(field, "", maxBytes);
+  }
+
+  // The field's name is only built (field + suffix) for an error: readers of many small strings,
+  // such as header maps, would otherwise concatenate names for every value read.
+  private String string(String field, String suffix, int maxBytes) {
+    if (buf.length - pos < 2) {
+      need(2, field + suffix + ".length");
     }
-    need(n, field);
+    int n = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
+    pos += 2;
+    if (n > maxBytes) {
+      throw new BoundaryException("field '" + field + suffix + "' length " + n + " exceeds " + maxBytes);
+    }
+    if (buf.length - pos < n) {
+      need(n, field + suffix);
+    }
+    if (isAscii(buf, pos, n)) {
+      // ASCII is valid UTF-8 and decodes byte for byte: no decoder needed.
+      String s = new String(buf, pos, n, StandardCharsets.ISO_8859_1);
+      pos += n;
+      return s;
+    }
     try {
       String s = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -100,8 +118,17 @@ public final class FrameReader {
       pos += n;
       return s;
     } catch (CharacterCodingException e) {
-      throw new BoundaryException("field '" + field + "' is not valid UTF-8");
+      throw new BoundaryException("field '" + field + suffix + "' is not valid UTF-8");
     }
+  }
+
+  private static boolean isAscii(byte[] b, int off, int n) {
+    for (int i = off; i < off + n; i++) {
+      if (b[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Reads an event-bus address: non-empty, bounded, no control characters. */
@@ -120,15 +147,18 @@ public final class FrameReader {
 
   /** Reads a header map, bounded in count and sizes; duplicate names are rejected. */
   public Map<String, String> headers(String field) {
-    int count = u16(field + ".count");
+    if (buf.length - pos < 2) {
+      need(2, field + ".count");
+    }
+    int count = u16(field);
     if (count > BoundaryLimits.MAX_HEADERS) {
       throw new BoundaryException(
           "field '" + field + "' has " + count + " headers, limit " + BoundaryLimits.MAX_HEADERS);
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
-      String name = string(field + ".name", BoundaryLimits.MAX_HEADER_NAME_BYTES);
-      String value = string(field + ".value", BoundaryLimits.MAX_TEXT_BYTES);
+      String name = string(field, ".name", BoundaryLimits.MAX_HEADER_NAME_BYTES);
+      String value = string(field, ".value", BoundaryLimits.MAX_TEXT_BYTES);
       if (out.put(name, value) != null) {
         throw new BoundaryException("field '" + field + "' repeats header '" + name + "'");
       }

@@ -16,6 +16,11 @@ public final class KeyRing {
 
   private final long graceMillis;
   private final Map<String, TreeMap<Integer, Entry>> keys = new ConcurrentHashMap<>();
+  // Per name, the newest version if it was active when last looked up (cleared by add and remove),
+  // with the version map it came from: an entry left over from a removed name never matches.
+  private final Map<String, Newest> newestActive = new ConcurrentHashMap<>();
+
+  private record Newest(TreeMap<Integer, Entry> versions, Entry entry) {}
 
   private static final class Entry {
     final RouteKey key;
@@ -63,6 +68,7 @@ public final class KeyRing {
         }
         return;
       }
+      newestActive.remove(key.name());
       boolean newest = versions.isEmpty() || key.version() > versions.lastKey();
       long activeFrom = Math.max(nowMillis, activeFromMillis);
       versions.put(key.version(), new Entry(key, activeFrom));
@@ -93,6 +99,7 @@ public final class KeyRing {
   /** Removes every version of a key (a route revoked). */
   public void remove(String name) {
     keys.remove(name);
+    newestActive.remove(name);
   }
 
   /** The version to send with now: the newest active one. */
@@ -106,7 +113,17 @@ public final class KeyRing {
     if (versions == null) {
       return Optional.empty();
     }
+    // Fast path, without the lock: the newest version, once active, is the answer until a version
+    // is added or the name removed (both clear the cache); its activeFrom never changes.
+    Newest newest = newestActive.get(name);
+    if (newest != null && newest.versions == versions && newest.entry.activeFrom <= nowMillis) {
+      return Optional.of(newest.entry.key);
+    }
     synchronized (versions) {
+      Entry last = versions.isEmpty() ? null : versions.lastEntry().getValue();
+      if (last != null && last.activeFrom <= nowMillis) {
+        newestActive.put(name, new Newest(versions, last));
+      }
       for (Entry e : versions.descendingMap().values()) {
         if (e.activeFrom <= nowMillis) {
           return Optional.of(e.key);

@@ -4,15 +4,14 @@ import io.sereca.enclave.boundary.BoundaryException;
 import io.sereca.enclave.boundary.BoundaryLimits;
 import io.sereca.enclave.boundary.FrameReader;
 import io.sereca.enclave.boundary.FrameWriter;
-import io.sereca.enclave.crypto.Hkdf;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import javax.crypto.AEADBadTagException;
@@ -46,20 +45,13 @@ public final class RouteCipher {
   public static final long DEFAULT_MAX_SKEW_MILLIS = 30_000;
 
   private static final byte[] MAGIC = {'S', 'E'};
-  private static final int VERSION = 1;
+  private static final byte VERSION = 1;
   private static final int TAG_BYTES = 16;
   private static final int MAX_SENDER_BYTES = 128;
-  private static final int MAX_CACHED_KEYS = 8192;
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
-  });
-  private static final int MAX_CIPHERS_PER_THREAD = 256;
-  private static final ThreadLocal<Map<SecretKeySpec, Cipher>> GCM =
-      ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+  /** Header bytes besides the key name and the sender id. */
+  private static final int FIXED_HEADER_BYTES = 2 + 1 + 1 + 8 + 1 + 4 + 1 + 8 + 8;
+  private static final int MAX_ENVELOPE_BYTES = 1 << 30;
+  private static final byte[] NO_BINDING = new byte[0];
 
   /** The kind of message an envelope carries; part of the authenticated header. */
   public enum Kind {
@@ -73,19 +65,84 @@ public final class RouteCipher {
     REPLY
   }
 
+  private static final Kind[] KINDS = Kind.values();
+
   /**
-   * An opened envelope.
-   *
-   * @param kind the message kind
-   * @param sender the sender instance's id
-   * @param sequence the sender's sequence number
-   * @param headers the protected headers
-   * @param body the plaintext body
+   * An opened envelope: kind, sender, sequence, protected headers and body. The body stays in the
+   * decrypted plaintext (after the headers); {@link #body()} copies it out on first use,
+   * {@link #bodyArray()} with {@link #bodyOffset()} and {@link #bodyLength()} read it in place.
    */
-  public record Opened(Kind kind, String sender, long sequence, Map<String, String> headers, byte[] body) {
+  public static final class Opened {
+    private final Kind kind;
+    private final String sender;
+    private final long sequence;
+    private final Map<String, String> headers;
+    private final byte[] plaintext;
+    private final int bodyOffset;
+    private byte[] body;
+
+    Opened(Kind kind, String sender, long sequence, Map<String, String> headers, byte[] plaintext, int bodyOffset) {
+      this.kind = kind;
+      this.sender = sender;
+      this.sequence = sequence;
+      this.headers = headers;
+      this.plaintext = plaintext;
+      this.bodyOffset = bodyOffset;
+    }
+
+    /** The message kind. */
+    public Kind kind() {
+      return kind;
+    }
+
+    /** The sender instance's id. */
+    public String sender() {
+      return sender;
+    }
+
+    /** The sender's sequence number. */
+    public long sequence() {
+      return sequence;
+    }
+
+    /** The protected headers (unmodifiable). */
+    public Map<String, String> headers() {
+      return headers;
+    }
+
+    /** The plaintext body (the same array on every call; made for this message only). */
+    public byte[] body() {
+      byte[] b = body;
+      if (b == null) {
+        b = bodyOffset == 0 ? plaintext : Arrays.copyOfRange(plaintext, bodyOffset, plaintext.length);
+        body = b;
+      }
+      return b;
+    }
+
+    /** The array holding the body at {@link #bodyOffset()}; made for this message only. */
+    public byte[] bodyArray() {
+      return plaintext;
+    }
+
+    /** Where the body starts in {@link #bodyArray()}. */
+    public int bodyOffset() {
+      return bodyOffset;
+    }
+
+    /** The body's length in bytes. */
+    public int bodyLength() {
+      return plaintext.length - bodyOffset;
+    }
+
     /** The binding a reply to this request must carry. */
     public byte[] replyBinding() {
       return RouteCipher.replyBinding(sender, sequence);
+    }
+
+    @Override
+    public String toString() {
+      return "Opened{" + kind + " from " + sender + " #" + sequence + ", " + bodyLength() + " bytes}";
     }
   }
 
@@ -106,8 +163,7 @@ public final class RouteCipher {
   private final LongSupplier clock;
   private final AtomicLong sequence;
   private final long createdAtMillis;
-  private final Map<RouteKey, Map<String, SecretKeySpec>> derived;
-  private final Map<String, byte[]> addressTags;
+  private final EnvelopeCaches caches;
 
   /**
    * Creates a cipher.
@@ -133,8 +189,7 @@ public final class RouteCipher {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sequence = new AtomicLong();
     this.createdAtMillis = clock.getAsLong();
-    this.derived = new ConcurrentHashMap<>();
-    this.addressTags = new ConcurrentHashMap<>();
+    this.caches = new EnvelopeCaches();
   }
 
   private RouteCipher(RouteCipher base, RouteTable routes) {
@@ -147,8 +202,7 @@ public final class RouteCipher {
     this.clock = base.clock;
     this.sequence = base.sequence;
     this.createdAtMillis = base.createdAtMillis;
-    this.derived = base.derived;
-    this.addressTags = base.addressTags;
+    this.caches = base.caches;
   }
 
   /**
@@ -188,7 +242,12 @@ public final class RouteCipher {
 
   /** Whether {@code bytes} start like an envelope (a cheap check for fail-closed filters). */
   public static boolean looksLikeEnvelope(byte[] bytes) {
-    return bytes.length > 3 && bytes[0] == MAGIC[0] && bytes[1] == MAGIC[1] && bytes[2] == VERSION;
+    return looksLikeEnvelope(bytes, 0, bytes.length);
+  }
+
+  /** Whether {@code bytes[offset, offset + length)} starts like an envelope. */
+  public static boolean looksLikeEnvelope(byte[] bytes, int offset, int length) {
+    return length > 3 && bytes[offset] == MAGIC[0] && bytes[offset + 1] == MAGIC[1] && bytes[offset + 2] == VERSION;
   }
 
   /** Whether {@code address} is protected. */
@@ -198,7 +257,17 @@ public final class RouteCipher {
 
   /** The binding of a reply to the request (sender, sequence) it answers. */
   public static byte[] replyBinding(String requestSender, long requestSequence) {
-    return new FrameWriter(16 + requestSender.length()).string(requestSender).i64(requestSequence).toByteArray();
+    // u16 length | UTF-8 sender | i64 sequence, written straight into an array of the exact size.
+    byte[] id = requestSender.getBytes(StandardCharsets.UTF_8);
+    if (id.length > 0xFFFF) {
+      throw new BoundaryException("string of " + id.length + " bytes too long to encode");
+    }
+    byte[] out = new byte[2 + id.length + 8];
+    out[0] = (byte) (id.length >>> 8);
+    out[1] = (byte) id.length;
+    System.arraycopy(id, 0, out, 2, id.length);
+    putLong(out, 2 + id.length, requestSequence);
+    return out;
   }
 
   /**
@@ -209,29 +278,57 @@ public final class RouteCipher {
    * @throws IllegalStateException if the route's key is not (yet) in the key ring
    */
   public Sealed seal(String address, Kind kind, Map<String, String> headers, byte[] body, byte[] binding) {
+    return seal(address, kind, headers, body, 0, body.length, binding);
+  }
+
+  /**
+   * Seals a message whose body is {@code body[offset, offset + length)}, read once and not kept
+   * (so a caller can seal straight from a buffer's backing array without copying the body out).
+   * Otherwise as {@link #seal(String, Kind, Map, byte[], byte[])}; the reply binding of
+   * {@link Sealed} is only made for a {@link Kind#REQUEST} (empty for the other kinds).
+   */
+  public Sealed seal(String address, Kind kind, Map<String, String> headers, byte[] body, int offset, int length,
+      byte[] binding) {
+    Objects.checkFromIndexSize(offset, length, body.length);
     String keyName = routes.keyFor(address).orElseThrow(() ->
         new IllegalArgumentException("address is not protected by any route: " + address));
     RouteKey key = keys.current(keyName).orElseThrow(() ->
         new IllegalStateException("no key '" + keyName + "' for protected address " + address + " (not provisioned yet)"));
+    EnvelopeCaches.Address a = caches.address(address);
     long seq = sequence.incrementAndGet();
-    byte[] header = new FrameWriter(48 + keyName.length() + senderBytes.length)
-        .raw(MAGIC).u8(VERSION).u8(kind.ordinal()).raw(addressTag(address))
-        .u8(keyName.length()).raw(keyName.getBytes(StandardCharsets.US_ASCII))
-        .i32(key.version())
-        .u8(senderBytes.length).raw(senderBytes)
-        .i64(seq).i64(clock.getAsLong())
-        .toByteArray();
+    int kn = keyName.length();
+    int headerLength = FIXED_HEADER_BYTES + kn + senderBytes.length;
+    // The header is written once, into the AAD (header | address | binding), and copied into the
+    // envelope from there: no intermediate frame, one contiguous AAD for GHASH.
+    byte[] aad = new byte[headerLength + a.aadSuffix.length + binding.length];
+    aad[0] = MAGIC[0];
+    aad[1] = MAGIC[1];
+    aad[2] = VERSION;
+    aad[3] = (byte) kind.ordinal();
+    System.arraycopy(a.tag, 0, aad, 4, 8);
+    aad[12] = (byte) kn;
+    int p = 13;
+    for (int i = 0; i < kn; i++) {
+      aad[p++] = (byte) keyName.charAt(i); // route key names are ASCII ([A-Za-z0-9._-])
+    }
+    p = putInt(aad, p, key.version());
+    aad[p++] = (byte) senderBytes.length;
+    System.arraycopy(senderBytes, 0, aad, p, senderBytes.length);
+    p = putLong(aad, p + senderBytes.length, seq);
+    putLong(aad, p, clock.getAsLong());
+    System.arraycopy(a.aadSuffix, 0, aad, headerLength, a.aadSuffix.length);
+    System.arraycopy(binding, 0, aad, headerLength + a.aadSuffix.length, binding.length);
     byte[] encodedHeaders = new FrameWriter(16).headers(headers).toByteArray();
-    byte[] out = new byte[header.length + encodedHeaders.length + body.length + TAG_BYTES];
-    System.arraycopy(header, 0, out, 0, header.length);
+    byte[] out = new byte[headerLength + encodedHeaders.length + length + TAG_BYTES];
+    System.arraycopy(aad, 0, out, 0, headerLength);
     try {
-      SecretKeySpec k = subkey(key, senderId, senderBytes);
-      Cipher gcm = cipherFor(k);
+      SecretKeySpec k = caches.ownKey(key, senderId, senderBytes);
+      Cipher gcm = EnvelopeCaches.cipherFor(k);
       gcm.init(Cipher.ENCRYPT_MODE, k, nonce(seq));
-      gcm.updateAAD(aad(header, header.length, address, binding));
-      int n = gcm.update(encodedHeaders, 0, encodedHeaders.length, out, header.length);
-      gcm.doFinal(body, 0, body.length, out, header.length + n);
-      return new Sealed(out, replyBinding(senderId, seq));
+      gcm.updateAAD(aad);
+      int n = gcm.update(encodedHeaders, 0, encodedHeaders.length, out, headerLength);
+      gcm.doFinal(body, offset, length, out, headerLength + n);
+      return new Sealed(out, kind == Kind.REQUEST ? replyBinding(senderId, seq) : NO_BINDING);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("sealing failed: " + e.getClass().getSimpleName(), e);
     }
@@ -245,57 +342,73 @@ public final class RouteCipher {
    * @throws EnvelopeRejectedException with the reason; nothing is delivered
    */
   public Opened open(String address, byte[] envelope, byte[] binding) throws EnvelopeRejectedException {
+    return open(address, envelope, 0, envelope.length, binding);
+  }
+
+  /**
+   * Opens the envelope {@code envelope[offset, offset + length)}, as
+   * {@link #open(String, byte[], byte[])}. The header is copied before it is parsed, so what is
+   * checked is what is authenticated; the caller must still not change the bytes while this runs
+   * (pass a copy if another party can write them).
+   */
+  public Opened open(String address, byte[] envelope, int offset, int length, byte[] binding)
+      throws EnvelopeRejectedException {
+    Objects.checkFromIndexSize(offset, length, envelope.length);
     String expectedKey = routes.keyFor(address).orElseThrow(() ->
         new EnvelopeRejectedException(RejectReason.MALFORMED, "address is not protected"));
-    int headerLength;
-    Kind kind;
-    String keyName;
-    int keyVersion;
-    String sender;
-    long seq;
-    long timestamp;
-    try {
-      FrameReader r = new FrameReader(envelope, BoundaryLimits.withMaxFrameBytes(1 << 30));
-      if (!MessageDigest.isEqual(r.raw(2, "magic"), MAGIC)) {
-        throw new EnvelopeRejectedException(RejectReason.PLAINTEXT, "not an envelope");
-      }
-      int version = r.u8("version");
-      if (version != VERSION) {
-        throw new EnvelopeRejectedException(RejectReason.MALFORMED, "unsupported envelope version " + version);
-      }
-      int k = r.u8("kind");
-      if (k >= Kind.values().length) {
-        throw new EnvelopeRejectedException(RejectReason.MALFORMED, "unknown kind " + k);
-      }
-      kind = Kind.values()[k];
-      byte[] tag = r.raw(8, "addressTag");
-      keyName = new String(r.raw(r.u8("keyName.length"), "keyName"), StandardCharsets.US_ASCII);
-      keyVersion = r.i32("keyVersion");
-      byte[] s = r.raw(r.u8("sender.length"), "sender");
-      sender = new String(s, StandardCharsets.UTF_8);
-      seq = r.i64("sequence");
-      timestamp = r.i64("timestamp");
-      headerLength = envelope.length - r.remaining();
-      if (r.remaining() < TAG_BYTES) {
-        throw new EnvelopeRejectedException(RejectReason.MALFORMED, "truncated: no room for the tag");
-      }
-      if (s.length == 0) {
-        throw new EnvelopeRejectedException(RejectReason.MALFORMED, "empty sender id");
-      }
-      if (!MessageDigest.isEqual(tag, addressTag(address))) {
-        throw new EnvelopeRejectedException(RejectReason.WRONG_ADDRESS, "envelope was sealed for another address");
-      }
-    } catch (BoundaryException e) {
-      throw new EnvelopeRejectedException(RejectReason.MALFORMED, e.getMessage());
+    if (length > MAX_ENVELOPE_BYTES) {
+      throw new EnvelopeRejectedException(RejectReason.MALFORMED, "envelope of " + length + " bytes exceeds the limit");
     }
-    if (!keyName.equals(expectedKey)) {
+    need(length, 2, "magic");
+    if (envelope[offset] != MAGIC[0] || envelope[offset + 1] != MAGIC[1]) {
+      throw new EnvelopeRejectedException(RejectReason.PLAINTEXT, "not an envelope");
+    }
+    need(length, 3, "version");
+    int version = envelope[offset + 2] & 0xFF;
+    if (version != VERSION) {
+      throw new EnvelopeRejectedException(RejectReason.MALFORMED, "unsupported envelope version " + version);
+    }
+    need(length, 4, "kind");
+    int k = envelope[offset + 3] & 0xFF;
+    if (k >= KINDS.length) {
+      throw new EnvelopeRejectedException(RejectReason.MALFORMED, "unknown kind " + k);
+    }
+    Kind kind = KINDS[k];
+    need(length, 13, "keyName.length");
+    int kn = envelope[offset + 12] & 0xFF;
+    need(length, 13 + kn + 4 + 1, "sender.length");
+    int sn = envelope[offset + 13 + kn + 4] & 0xFF;
+    int headerLength = FIXED_HEADER_BYTES + kn + sn;
+    need(length, headerLength, "timestamp");
+    if (length - headerLength < TAG_BYTES) {
+      throw new EnvelopeRejectedException(RejectReason.MALFORMED, "truncated: no room for the tag");
+    }
+    if (sn == 0) {
+      throw new EnvelopeRejectedException(RejectReason.MALFORMED, "empty sender id");
+    }
+    EnvelopeCaches.Address a = caches.address(address);
+    // From here on the header is read from this copy, which is also what GCM authenticates.
+    byte[] aad = new byte[headerLength + a.aadSuffix.length + binding.length];
+    System.arraycopy(envelope, offset, aad, 0, headerLength);
+    System.arraycopy(a.aadSuffix, 0, aad, headerLength, a.aadSuffix.length);
+    System.arraycopy(binding, 0, aad, headerLength + a.aadSuffix.length, binding.length);
+    if (!MessageDigest.isEqual(Arrays.copyOfRange(aad, 4, 12), a.tag)) {
+      throw new EnvelopeRejectedException(RejectReason.WRONG_ADDRESS, "envelope was sealed for another address");
+    }
+    if (!asciiEquals(aad, 13, kn, expectedKey)) {
+      String keyName = new String(aad, 13, kn, StandardCharsets.US_ASCII);
       throw new EnvelopeRejectedException(RejectReason.WRONG_ADDRESS,
           "envelope uses route key '" + keyName + "' but this address is routed to '" + expectedKey + "'");
     }
+    int p = 13 + kn;
+    int keyVersion = getInt(aad, p);
+    p += 5 + sn;
+    long seq = getLong(aad, p);
+    long timestamp = getLong(aad, p + 8);
     long now = clock.getAsLong();
-    RouteKey key = keys.acceptable(keyName, keyVersion, now).orElseThrow(() ->
+    RouteKey key = keys.acceptable(expectedKey, keyVersion, now).orElseThrow(() ->
         new EnvelopeRejectedException(RejectReason.UNKNOWN_KEY,
-            "route key '" + keyName + "' version " + keyVersion + " is unknown or retired"));
+            "route key '" + expectedKey + "' version " + keyVersion + " is unknown or retired"));
     long skew;
     try {
       skew = Math.abs(Math.subtractExact(now, timestamp));
@@ -312,98 +425,81 @@ public final class RouteCipher {
       throw new EnvelopeRejectedException(RejectReason.STALE,
           "envelope is " + (createdAtMillis - timestamp) + " ms older than this receiver (possible replay after a restart)");
     }
-    byte[] plaintext;
+    EnvelopeCaches.Sender sender;
+    byte[] plaintext = new byte[length - headerLength - TAG_BYTES];
     try {
-      SecretKeySpec k = subkey(key, sender, sender.getBytes(StandardCharsets.UTF_8));
-      Cipher gcm = cipherFor(k);
-      gcm.init(Cipher.DECRYPT_MODE, k, nonce(seq));
-      gcm.updateAAD(aad(envelope, headerLength, address, binding));
-      plaintext = gcm.doFinal(envelope, headerLength, envelope.length - headerLength);
+      sender = caches.sender(aad, 13 + kn + 5, sn, key);
+      Cipher gcm = EnvelopeCaches.cipherFor(sender.subkey);
+      gcm.init(Cipher.DECRYPT_MODE, sender.subkey, nonce(seq));
+      gcm.updateAAD(aad);
+      gcm.doFinal(envelope, offset + headerLength, length - headerLength, plaintext, 0);
     } catch (AEADBadTagException e) {
       throw new EnvelopeRejectedException(RejectReason.BAD_TAG, "authentication failed");
     } catch (GeneralSecurityException e) {
       throw new EnvelopeRejectedException(RejectReason.MALFORMED, e.getClass().getSimpleName());
     }
     Map<String, String> headers;
-    byte[] body;
+    int bodyOffset;
     try {
-      FrameReader r = new FrameReader(plaintext, BoundaryLimits.withMaxFrameBytes(1 << 30));
+      FrameReader r = new FrameReader(plaintext, BoundaryLimits.withMaxFrameBytes(MAX_ENVELOPE_BYTES));
       headers = r.headers("headers");
-      body = r.raw(r.remaining(), "body");
+      bodyOffset = plaintext.length - r.remaining();
     } catch (BoundaryException e) {
       // Authentic but malformed: a buggy or hostile key holder. Not delivered.
       // The detail is logged by receivers: say what is wrong, never the confidential header names.
       throw new EnvelopeRejectedException(RejectReason.MALFORMED, "protected headers are malformed");
     }
-    if (!window.accept(sender, seq)) {
+    if (!window.accept(sender.id, seq)) {
       throw new EnvelopeRejectedException(RejectReason.REPLAY,
-          "sequence " + seq + " from " + sender + " was already delivered or is outside the window");
+          "sequence " + seq + " from " + sender.id + " was already delivered or is outside the window");
     }
-    return new Opened(kind, sender, seq, headers, body);
+    return new Opened(kind, sender.id, seq, headers, plaintext, bodyOffset);
   }
 
-  private SecretKeySpec subkey(RouteKey key, String sender, byte[] senderUtf8) throws GeneralSecurityException {
-    // Two levels, so the hot path hashes the short sender id once and builds no strings.
-    Map<String, SecretKeySpec> perSender = derived.get(key);
-    if (perSender == null) {
-      if (derived.size() > MAX_CACHED_KEYS) {
-        derived.clear();
-      }
-      perSender = derived.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+  private static void need(int length, int n, String field) throws EnvelopeRejectedException {
+    if (length < n) {
+      throw new EnvelopeRejectedException(RejectReason.MALFORMED,
+          "frame truncated in field '" + field + "' (" + length + " bytes)");
     }
-    SecretKeySpec k = perSender.get(sender);
-    if (k == null) {
-      if (perSender.size() > MAX_CACHED_KEYS) {
-        perSender.clear();
-      }
-      byte[] info = new FrameWriter(64 + senderUtf8.length)
-          .raw("sereca-bus-v1".getBytes(StandardCharsets.US_ASCII))
-          .string(key.name()).i32(key.version()).raw(senderUtf8).toByteArray();
-      k = new SecretKeySpec(Hkdf.derive(key.materialRef(), null, info, 32), "AES");
-      perSender.put(sender, k);
-    }
-    return k;
   }
 
-  /**
-   * A cipher of this thread already keyed with {@code key}: re-initialising a cipher with the key
-   * it had skips the AES key schedule, which otherwise runs on every message when one thread
-   * alternates between its own sending key and its peers' keys.
-   */
-  private static Cipher cipherFor(SecretKeySpec key) {
-    Map<SecretKeySpec, Cipher> ciphers = GCM.get();
-    Cipher c = ciphers.get(key);
-    if (c == null) {
-      if (ciphers.size() >= MAX_CIPHERS_PER_THREAD) {
-        ciphers.clear();
-      }
-      try {
-        c = Cipher.getInstance("AES/GCM/NoPadding");
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("the JDK lacks AES-GCM", e);
-      }
-      ciphers.put(key, c);
+  private static boolean asciiEquals(byte[] b, int off, int len, String s) {
+    if (s.length() != len) {
+      return false;
     }
-    return c;
+    for (int i = 0; i < len; i++) {
+      if (b[off + i] != (byte) s.charAt(i) || s.charAt(i) > 0x7F) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  /**
-   * The AAD, {@code header | u32 address length | address | binding}, in one array: GCM hashes one
-   * contiguous AAD with its intrinsic, while several small updates take a slower path. The length
-   * prefix keeps the address/binding split unambiguous.
-   */
-  private static byte[] aad(byte[] header, int headerLength, String address, byte[] binding) {
-    byte[] a = address.getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[headerLength + 4 + a.length + binding.length];
-    System.arraycopy(header, 0, out, 0, headerLength);
-    int p = headerLength;
-    out[p++] = (byte) (a.length >>> 24);
-    out[p++] = (byte) (a.length >>> 16);
-    out[p++] = (byte) (a.length >>> 8);
-    out[p++] = (byte) a.length;
-    System.arraycopy(a, 0, out, p, a.length);
-    System.arraycopy(binding, 0, out, p + a.length, binding.length);
-    return out;
+  private static int putInt(byte[] b, int p, int v) {
+    b[p] = (byte) (v >>> 24);
+    b[p + 1] = (byte) (v >>> 16);
+    b[p + 2] = (byte) (v >>> 8);
+    b[p + 3] = (byte) v;
+    return p + 4;
+  }
+
+  private static int putLong(byte[] b, int p, long v) {
+    for (int i = 0; i < 8; i++) {
+      b[p + i] = (byte) (v >>> (56 - 8 * i));
+    }
+    return p + 8;
+  }
+
+  private static int getInt(byte[] b, int p) {
+    return ((b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
+  }
+
+  private static long getLong(byte[] b, int p) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (b[p + i] & 0xFF);
+    }
+    return v;
   }
 
   private static GCMParameterSpec nonce(long seq) {
@@ -412,19 +508,5 @@ public final class RouteCipher {
       n[11 - i] = (byte) (seq >>> (8 * i));
     }
     return new GCMParameterSpec(TAG_BYTES * 8, n);
-  }
-
-  private byte[] addressTag(String address) {
-    // Addresses repeat: cache their tags (bounded) instead of hashing on every message.
-    byte[] tag = addressTags.get(address);
-    if (tag == null) {
-      byte[] d = SHA256.get().digest(address.getBytes(StandardCharsets.UTF_8));
-      tag = java.util.Arrays.copyOf(d, 8);
-      if (addressTags.size() > MAX_CACHED_KEYS) {
-        addressTags.clear();
-      }
-      addressTags.put(address, tag);
-    }
-    return tag;
   }
 }

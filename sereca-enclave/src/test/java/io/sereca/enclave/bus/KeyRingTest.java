@@ -57,4 +57,24 @@ class KeyRingTest {
     assertThatThrownBy(() -> ring.add(key(1, 9), 0)).hasMessageContaining("different material");
     assertThatThrownBy(() -> ring.checkAddable(key(1, 9))).hasMessageContaining("different material");
   }
+
+  @Test
+  void theCachedCurrentVersionFollowsAddsRemovalsAndReAdds() {
+    KeyRing ring = new KeyRing(GRACE);
+    ring.add(key(1, 1), 0);
+    assertThat(ring.current("k", 10)).contains(key(1, 1));
+    assertThat(ring.current("k", 10)).contains(key(1, 1));
+    ring.add(key(2, 2), 20);
+    assertThat(ring.current("k", 20)).contains(key(2, 2));
+    // Staged: the cached version 2 stays the answer until version 3 activates.
+    ring.add(key(3, 3), 30, 1_000);
+    assertThat(ring.current("k", 999)).contains(key(2, 2));
+    assertThat(ring.current("k", 1_000)).contains(key(3, 3));
+    // An earlier clock than the cached version's activation does not get it.
+    assertThat(ring.current("k", 500)).contains(key(2, 2));
+    ring.remove("k");
+    assertThat(ring.current("k", 2_000)).isEmpty();
+    ring.add(key(1, 9), 2_000);
+    assertThat(ring.current("k", 2_000)).contains(key(1, 9));
+  }
 }

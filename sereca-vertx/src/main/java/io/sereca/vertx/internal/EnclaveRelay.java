@@ -145,7 +145,7 @@ public final class EnclaveRelay implements OcallListener {
         awaitingReply.put(token, msg);
       }
       long t = token;
-      enclave.deliver(address, headers(msg.headers()), bytes(msg.body()), token).whenComplete((v, err) -> {
+      enclave.deliver(address, headers(msg.headers()), wireBytes(msg.body()), token).whenComplete((v, err) -> {
         if (err != null) {
           context.runOnContext(x -> {
             LOG.log(System.Logger.Level.WARNING, "delivery into the enclave failed: {0}", err.getMessage());
@@ -206,6 +206,22 @@ public final class EnclaveRelay implements OcallListener {
   /** A Buffer over an ocall's body without copying it: the array was decoded for this ocall alone. */
   private static Buffer wrap(byte[] body) {
     return BufferInternal.buffer(Unpooled.wrappedBuffer(body));
+  }
+
+  /**
+   * The bytes of a message this relay received, without copying a Buffer that is exactly one heap
+   * array (what the event bus decodes a remote message into, for this message alone): the boundary
+   * copies them into its frame anyway. Anything else as {@link #bytes(Object)}.
+   */
+  static byte[] wireBytes(Object body) {
+    if (body instanceof BufferInternal b) {
+      io.netty.buffer.ByteBuf buf = b.getByteBuf();
+      if (buf.hasArray() && buf.arrayOffset() == 0 && buf.readerIndex() == 0
+          && buf.readableBytes() == buf.array().length) {
+        return buf.array();
+      }
+    }
+    return bytes(body);
   }
 
   /** Body bytes of whatever a regular verticle sent: Buffer, String, JSON, byte[]. */
