@@ -81,14 +81,14 @@ class ClusterTlsTest {
       io.vertx.core.net.TrustOptions trustOverride) {
     NetClientOptions o = new NetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("HTTPS")
         .setTrustOptions(trustOverride != null ? trustOverride : node.getTrustOptions())
-        .setEnabledSecureTransportProtocols(Set.of(ClusterTls.PROTOCOL)).setConnectTimeout(3_000);
+        .setEnabledSecureTransportProtocols(Set.of(ClusterTls.PROTOCOL)).setConnectTimeout(15_000);
     if (withCert) {
       o.setKeyCertOptions(node.getKeyCertOptions());
     }
     return o;
   }
 
-  /** Connects, writes "ping" and returns what came back within 3 s, or null if refused or closed. */
+  /** Connects, writes "ping" and returns what came back within 15 s (generous: a loaded 2-core machine is slow at TLS handshakes), or null if refused or closed. */
   private static String echoOnce(Vertx vertx, int port, NetClientOptions options) {
     Promise<String> result = Promise.promise();
     // Keep a reference: Vert.x 5 closes clients that become unreachable.
@@ -107,7 +107,7 @@ class ClusterTlsTest {
       so.exceptionHandler(e -> result.tryComplete(null));
       so.write(Buffer.buffer("ping"));
     });
-    vertx.setTimer(3_000, t -> result.tryComplete(null));
+    vertx.setTimer(15_000, t -> result.tryComplete(null));
     String got = result.future().await();
     client.close().await();
     return got;
