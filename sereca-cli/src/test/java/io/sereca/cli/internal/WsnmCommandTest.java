@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class WsnmCommandTest {
 
   /** A base port with seven free ports after it (checked by binding each on loopback). */
-  private static int freeBasePort() {
+  static int freeBasePort() {
     for (int attempt = 0; attempt < 50; attempt++) {
       int base = ThreadLocalRandom.current().nextInt(20_000, 60_000);
       boolean free = true;
