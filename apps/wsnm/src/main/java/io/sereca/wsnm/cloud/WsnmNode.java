@@ -2,9 +2,14 @@ package io.sereca.wsnm.cloud;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sereca.attestation.SimulationAuthority;
+import io.sereca.bus.ClusterTls;
+import io.sereca.bus.DevPki;
 import io.sereca.cas.CasOptions;
 import io.sereca.cas.CasServer;
 import io.sereca.host.EnclaveBundle;
+import io.sereca.host.EnclaveHost;
+import io.sereca.vertx.Clustering;
 import io.sereca.vertx.SecureVerticle;
 import io.sereca.vertx.SecureVerticleOptions;
 import io.sereca.wsnm.AcceleratedClock;
@@ -23,7 +28,12 @@ import io.sereca.wsnm.web.WebProxyVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBusOptions;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,6 +41,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
@@ -44,6 +55,15 @@ import java.util.function.Consumer;
 public final class WsnmNode implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(WsnmNode.class.getName());
+  /** Directory of the dev PKI under the data directory (as {@code sereca pki --dir}). */
+  public static final String PKI_DIRECTORY = "pki";
+  /**
+   * Seconds without a heartbeat after which Hazelcast drops a member (its default is 60): a killed
+   * node's event-bus subscriptions then go away sooner, so senders stop picking the dead node.
+   */
+  public static final int MAX_NO_HEARTBEAT_SECONDS = 15;
+  /** Guards the data directory within this JVM (a file lock is per process). */
+  private static final Object DATA_LOCK = new Object();
 
   private final Vertx vertx;
   private final WsnmNodeOptions options;
@@ -73,6 +93,54 @@ public final class WsnmNode implements AutoCloseable {
     return node.startAll().map(node).recover(err -> node.stop().transform(ar -> Future.failedFuture(err)));
   }
 
+  /**
+   * The Vert.x instance a node with {@code options} runs on: a plain one, or, with a cluster port, a
+   * member of a loopback Hazelcast cluster ({@link Clustering}) whose event bus runs mutual TLS
+   * (TLS 1.3, trustAll false, client certificates required) with a certificate for this member
+   * issued by the dev PKI in {@code <dataDirectory>/pki} (created on first use). Blocks while it
+   * prepares the PKI: call it off the event loop.
+   *
+   * @param progress receives a line describing the cluster membership
+   */
+  public static Future<Vertx> vertx(WsnmNodeOptions options, Consumer<String> progress) {
+    if (!options.isClustered()) {
+      return Future.succeededFuture(Vertx.vertx());
+    }
+    Path data = Path.of(options.getDataDirectory());
+    EventBusOptions bus = new EventBusOptions();
+    String node = "wsnm-" + options.getClusterPort();
+    if (options.isClusterTls()) {
+      try {
+        DevPki.NodeCredentials credentials = locked(data, () ->
+            DevPki.open(data.resolve(PKI_DIRECTORY)).issueNode(node));
+        bus = ClusterTls.eventBusOptions(credentials);
+      } catch (Exception e) {
+        return Future.failedFuture(new IllegalStateException("cannot issue the event-bus certificate of "
+            + node + " from the dev PKI in " + data.resolve(PKI_DIRECTORY) + ": " + e.getMessage(), e));
+      }
+    }
+    com.hazelcast.config.Config hazelcast = Clustering.loopbackHazelcast(options.getClusterPort(), options.getMembers());
+    hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
+    progress.accept("cluster        Hazelcast member 127.0.0.1:" + options.getClusterPort() + " of " + options.getMembers()
+        + ", event bus " + (options.isClusterTls()
+            ? "mutual TLS 1.3 (" + node + ", dev PKI " + data.resolve(PKI_DIRECTORY) + ")" : "WITHOUT TLS"));
+    return Clustering.start(hazelcast, bus);
+  }
+
+  /**
+   * Runs {@code work} holding the data directory's lock: processes sharing one data directory
+   * (one host) must not create the simulation platform, signer key or CA twice.
+   */
+  private static <T> T locked(Path data, Callable<T> work) throws Exception {
+    synchronized (DATA_LOCK) {
+      Files.createDirectories(data);
+      try (FileChannel ch = FileChannel.open(data.resolve(".wsnm.lock"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
+        return work.call();
+      }
+    }
+  }
+
   private Path data() {
     return Path.of(options.getDataDirectory());
   }
@@ -82,13 +150,16 @@ public final class WsnmNode implements AutoCloseable {
   }
 
   private Future<Void> startAll() {
-    Future<Void> f = vertx.executeBlocking(() -> {
+    // Every node builds all five bundles, so that every node (and the CAS's manifest) computes
+    // the same measurements from the same build and the same signer key.
+    Future<Void> f = vertx.executeBlocking(() -> locked(data(), () -> {
+      SimulationAuthority.open(EnclaveHost.simulationDirectory(data()));
       for (WsnmService s : WsnmService.values()) {
         Path bundle = WsnmBundles.write(s, wsnm().resolve("signer"), wsnm().resolve("bundles"));
         measurements.put(s, EnclaveBundle.load(bundle).identity().measurementHex());
       }
       return null;
-    });
+    }));
     if (options.runs(WsnmRole.CAS)) {
       f = f.compose(v -> startCas());
     }
