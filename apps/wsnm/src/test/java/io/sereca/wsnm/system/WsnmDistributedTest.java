@@ -264,6 +264,9 @@ class WsnmDistributedTest {
       assertThat(stored).as("%s: zero lost, zero stored twice (%s)", dam, perDam).isEqualTo(journaled);
       total += stored;
     }
+    System.out.println("after the storage kill and restart: " + perDam + ", durable " + durable
+        + " (" + (durable - durableAtKill) + " since the kill), duplicates answered by storage "
+        + counter("wsnm.collector.scans.duplicates", null));
     assertThat((double) total).as("every durable scan stored once: %s", perDam).isEqualTo(durable);
     assertThat(durable - durableAtKill).as("scans journaled while storage was down or restarting").isGreaterThanOrEqualTo(30);
   }
