@@ -1,5 +1,6 @@
 package io.sereca.wsnm.cloud;
 
+import com.hazelcast.config.Config;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sereca.attestation.SimulationAuthority;
@@ -50,7 +51,8 @@ import java.util.function.Consumer;
  * class only wires hosts together: no key passes through it.
  *
  * <p>Start order follows the data: CAS, storage, cache, alarms, web, loggers, collector. On a
- * clustered bus the roles may be spread over processes; secure verticles wait for the CAS.
+ * clustered bus ({@link #vertx}) the roles may be spread over processes sharing one data
+ * directory; secure verticles wait for the CAS. See docs/wsnm.md, "Running distributed".
  */
 public final class WsnmNode implements AutoCloseable {
 
@@ -119,7 +121,7 @@ public final class WsnmNode implements AutoCloseable {
             + node + " from the dev PKI in " + data.resolve(PKI_DIRECTORY) + ": " + e.getMessage(), e));
       }
     }
-    com.hazelcast.config.Config hazelcast = Clustering.loopbackHazelcast(options.getClusterPort(), options.getMembers());
+    Config hazelcast = Clustering.loopbackHazelcast(options.getClusterPort(), options.getMembers());
     hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
     progress.accept("cluster        Hazelcast member 127.0.0.1:" + options.getClusterPort() + " of " + options.getMembers()
         + ", event bus " + (options.isClusterTls()
