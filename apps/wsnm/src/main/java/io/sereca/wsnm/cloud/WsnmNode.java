@@ -64,6 +64,10 @@ public final class WsnmNode implements AutoCloseable {
    * node's event-bus subscriptions then go away sooner, so senders stop picking the dead node.
    */
   public static final int MAX_NO_HEARTBEAT_SECONDS = 15;
+  /** The CAS's refusal while no manifest is set (the CAS node is still configuring it). */
+  private static final String NO_MANIFEST = "no manifest has been set";
+  /** Pause between provisioning attempts while the CAS has no manifest. */
+  private static final long MANIFEST_RETRY_MILLIS = 2000;
   /** Guards the data directory within this JVM (a file lock is per process). */
   private static final Object DATA_LOCK = new Object();
 
@@ -241,9 +245,25 @@ public final class WsnmNode implements AutoCloseable {
         .setBackend(options.getBackend()).setDataDirectory(data().toString())
         .setProvisioner(CasOptions.DEFAULT_BUS_ADDRESS).setService(service.serviceName())
         .setProvisioningTimeoutMillis(120_000);
-    return deploy(new SecureVerticle(metrics), new DeploymentOptions().setConfig(o.toJson()),
-        service.serviceName() + " enclave (" + options.getBackend() + ", SIMULATED, measurement "
-            + measurements.get(service).substring(0, 16) + "…) attested and provisioned by the CAS");
+    String what = service.serviceName() + " enclave (" + options.getBackend() + ", SIMULATED, measurement "
+        + measurements.get(service).substring(0, 16) + "…) attested and provisioned by the CAS";
+    return secure(o, what, System.currentTimeMillis() + o.getProvisioningTimeoutMillis());
+  }
+
+  /**
+   * Deploys a secure verticle, again while the CAS answers but has no manifest yet: in a cluster
+   * the CAS's node may still be setting it when another node's enclave asks (the secure verticle
+   * only waits for the CAS to answer at all).
+   */
+  private Future<Void> secure(SecureVerticleOptions o, String what, long deadline) {
+    return deploy(new SecureVerticle(metrics), new DeploymentOptions().setConfig(o.toJson()), what).recover(err -> {
+      String m = String.valueOf(err.getMessage());
+      if (!m.contains(NO_MANIFEST) || System.currentTimeMillis() + MANIFEST_RETRY_MILLIS > deadline) {
+        return Future.failedFuture(err);
+      }
+      progress.accept("waiting        for the CAS's manifest (" + o.getService() + ")");
+      return vertx.timer(MANIFEST_RETRY_MILLIS).compose(t -> secure(o, what, deadline));
+    });
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle, DeploymentOptions d, String what) {
