@@ -64,9 +64,12 @@ public final class WsnmNode implements AutoCloseable {
    * node's event-bus subscriptions then go away sooner, so senders stop picking the dead node.
    */
   public static final int MAX_NO_HEARTBEAT_SECONDS = 15;
-  /** The CAS's refusal while no manifest is set (the CAS node is still configuring it). */
-  private static final String NO_MANIFEST = "no manifest has been set";
-  /** Pause between provisioning attempts while the CAS has no manifest. */
+  /**
+   * Provisioning failures that mean "the CAS is not ready yet": no CAS consumer on the bus yet (its
+   * node is still starting), or a CAS without a manifest (its node is still setting it).
+   */
+  private static final List<String> CAS_NOT_READY = List.of("no manifest has been set", "No handlers for address");
+  /** Pause between provisioning attempts while the CAS is not ready. */
   private static final long MANIFEST_RETRY_MILLIS = 2000;
   /** Guards the data directory within this JVM (a file lock is per process). */
   private static final Object DATA_LOCK = new Object();
@@ -251,17 +254,18 @@ public final class WsnmNode implements AutoCloseable {
   }
 
   /**
-   * Deploys a secure verticle, again while the CAS answers but has no manifest yet: in a cluster
-   * the CAS's node may still be setting it when another node's enclave asks (the secure verticle
-   * only waits for the CAS to answer at all).
+   * Deploys a secure verticle, again while the CAS is not ready (until {@code deadline}): in a
+   * cluster the processes start in any order, and another node's enclave may ask before the CAS's
+   * node has registered the CAS or set its manifest.
    */
   private Future<Void> secure(SecureVerticleOptions o, String what, long deadline) {
     return deploy(new SecureVerticle(metrics), new DeploymentOptions().setConfig(o.toJson()), what).recover(err -> {
       String m = String.valueOf(err.getMessage());
-      if (!m.contains(NO_MANIFEST) || System.currentTimeMillis() + MANIFEST_RETRY_MILLIS > deadline) {
+      boolean notReady = CAS_NOT_READY.stream().anyMatch(m::contains);
+      if (!notReady || System.currentTimeMillis() + MANIFEST_RETRY_MILLIS > deadline) {
         return Future.failedFuture(err);
       }
-      progress.accept("waiting        for the CAS's manifest (" + o.getService() + ")");
+      progress.accept("waiting        for the CAS (" + o.getService() + ": " + m + ")");
       return vertx.timer(MANIFEST_RETRY_MILLIS).compose(t -> secure(o, what, deadline));
     });
   }
