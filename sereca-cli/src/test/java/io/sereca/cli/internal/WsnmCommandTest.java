@@ -42,8 +42,9 @@ class WsnmCommandTest {
   void simulatorServesEveryDamOverModbusAndSaysItIsSimulated() throws Exception {
     int base = freeBasePort();
     CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> Cli.run("wsnm", "simulator",
-        "--base-port", String.valueOf(base), "--seed", "7", "--scan-interval", "1", "--run-for", "6"));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        "--base-port", String.valueOf(base), "--seed", "7", "--scan-interval", "1", "--run-for", "15"));
+    // Generous: on a loaded machine the seven loggers can take seconds to come up.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     InputRegister[] regs = null;
     while (regs == null && System.nanoTime() < deadline && !run.isDone()) {
       ModbusTCPMaster master = new ModbusTCPMaster("127.0.0.1", base + Dam.GENZANO.ordinal(), 1000, false);

@@ -1,10 +1,16 @@
 package io.sereca.wsnm.cloud;
 
+import com.hazelcast.config.Config;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sereca.attestation.SimulationAuthority;
+import io.sereca.bus.ClusterTls;
+import io.sereca.bus.DevPki;
 import io.sereca.cas.CasOptions;
 import io.sereca.cas.CasServer;
 import io.sereca.host.EnclaveBundle;
+import io.sereca.host.EnclaveHost;
+import io.sereca.vertx.Clustering;
 import io.sereca.vertx.SecureVerticle;
 import io.sereca.vertx.SecureVerticleOptions;
 import io.sereca.wsnm.AcceleratedClock;
@@ -23,7 +29,12 @@ import io.sereca.wsnm.web.WebProxyVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBusOptions;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,6 +42,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
@@ -39,11 +51,28 @@ import java.util.function.Consumer;
  * class only wires hosts together: no key passes through it.
  *
  * <p>Start order follows the data: CAS, storage, cache, alarms, web, loggers, collector. On a
- * clustered bus the roles may be spread over processes; secure verticles wait for the CAS.
+ * clustered bus ({@link #vertx}) the roles may be spread over processes sharing one data
+ * directory; secure verticles wait for the CAS. See docs/wsnm.md, "Running distributed".
  */
 public final class WsnmNode implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(WsnmNode.class.getName());
+  /** Directory of the dev PKI under the data directory (as {@code sereca pki --dir}). */
+  public static final String PKI_DIRECTORY = "pki";
+  /**
+   * Seconds without a heartbeat after which Hazelcast drops a member (its default is 60): a killed
+   * node's event-bus subscriptions then go away sooner, so senders stop picking the dead node.
+   */
+  public static final int MAX_NO_HEARTBEAT_SECONDS = 15;
+  /**
+   * Provisioning failures that mean "the CAS is not ready yet": no CAS consumer on the bus yet (its
+   * node is still starting), or a CAS without a manifest (its node is still setting it).
+   */
+  private static final List<String> CAS_NOT_READY = List.of("no manifest has been set", "No handlers for address");
+  /** Pause between provisioning attempts while the CAS is not ready. */
+  private static final long MANIFEST_RETRY_MILLIS = 2000;
+  /** Guards the data directory within this JVM (a file lock is per process). */
+  private static final Object DATA_LOCK = new Object();
 
   private final Vertx vertx;
   private final WsnmNodeOptions options;
@@ -73,6 +102,54 @@ public final class WsnmNode implements AutoCloseable {
     return node.startAll().map(node).recover(err -> node.stop().transform(ar -> Future.failedFuture(err)));
   }
 
+  /**
+   * The Vert.x instance a node with {@code options} runs on: a plain one, or, with a cluster port, a
+   * member of a loopback Hazelcast cluster ({@link Clustering}) whose event bus runs mutual TLS
+   * (TLS 1.3, trustAll false, client certificates required) with a certificate for this member
+   * issued by the dev PKI in {@code <dataDirectory>/pki} (created on first use). Blocks while it
+   * prepares the PKI: call it off the event loop.
+   *
+   * @param progress receives a line describing the cluster membership
+   */
+  public static Future<Vertx> vertx(WsnmNodeOptions options, Consumer<String> progress) {
+    if (!options.isClustered()) {
+      return Future.succeededFuture(Vertx.vertx());
+    }
+    Path data = Path.of(options.getDataDirectory());
+    EventBusOptions bus = new EventBusOptions();
+    String node = "wsnm-" + options.getClusterPort();
+    if (options.isClusterTls()) {
+      try {
+        DevPki.NodeCredentials credentials = locked(data, () ->
+            DevPki.open(data.resolve(PKI_DIRECTORY)).issueNode(node));
+        bus = ClusterTls.eventBusOptions(credentials);
+      } catch (Exception e) {
+        return Future.failedFuture(new IllegalStateException("cannot issue the event-bus certificate of "
+            + node + " from the dev PKI in " + data.resolve(PKI_DIRECTORY) + ": " + e.getMessage(), e));
+      }
+    }
+    Config hazelcast = Clustering.loopbackHazelcast(options.getClusterPort(), options.getMembers());
+    hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
+    progress.accept("cluster        Hazelcast member 127.0.0.1:" + options.getClusterPort() + " of " + options.getMembers()
+        + ", event bus " + (options.isClusterTls()
+            ? "mutual TLS 1.3 (" + node + ", dev PKI " + data.resolve(PKI_DIRECTORY) + ")" : "WITHOUT TLS"));
+    return Clustering.start(hazelcast, bus);
+  }
+
+  /**
+   * Runs {@code work} holding the data directory's lock: processes sharing one data directory
+   * (one host) must not create the simulation platform, signer key or CA twice.
+   */
+  private static <T> T locked(Path data, Callable<T> work) throws Exception {
+    synchronized (DATA_LOCK) {
+      Files.createDirectories(data);
+      try (FileChannel ch = FileChannel.open(data.resolve(".wsnm.lock"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
+        return work.call();
+      }
+    }
+  }
+
   private Path data() {
     return Path.of(options.getDataDirectory());
   }
@@ -82,13 +159,16 @@ public final class WsnmNode implements AutoCloseable {
   }
 
   private Future<Void> startAll() {
-    Future<Void> f = vertx.executeBlocking(() -> {
+    // Every node builds all five bundles, so that every node (and the CAS's manifest) computes
+    // the same measurements from the same build and the same signer key.
+    Future<Void> f = vertx.executeBlocking(() -> locked(data(), () -> {
+      SimulationAuthority.open(EnclaveHost.simulationDirectory(data()));
       for (WsnmService s : WsnmService.values()) {
         Path bundle = WsnmBundles.write(s, wsnm().resolve("signer"), wsnm().resolve("bundles"));
         measurements.put(s, EnclaveBundle.load(bundle).identity().measurementHex());
       }
       return null;
-    });
+    }));
     if (options.runs(WsnmRole.CAS)) {
       f = f.compose(v -> startCas());
     }
@@ -168,9 +248,26 @@ public final class WsnmNode implements AutoCloseable {
         .setBackend(options.getBackend()).setDataDirectory(data().toString())
         .setProvisioner(CasOptions.DEFAULT_BUS_ADDRESS).setService(service.serviceName())
         .setProvisioningTimeoutMillis(120_000);
-    return deploy(new SecureVerticle(metrics), new DeploymentOptions().setConfig(o.toJson()),
-        service.serviceName() + " enclave (" + options.getBackend() + ", SIMULATED, measurement "
-            + measurements.get(service).substring(0, 16) + "…) attested and provisioned by the CAS");
+    String what = service.serviceName() + " enclave (" + options.getBackend() + ", SIMULATED, measurement "
+        + measurements.get(service).substring(0, 16) + "…) attested and provisioned by the CAS";
+    return secure(o, what, System.currentTimeMillis() + o.getProvisioningTimeoutMillis());
+  }
+
+  /**
+   * Deploys a secure verticle, again while the CAS is not ready (until {@code deadline}): in a
+   * cluster the processes start in any order, and another node's enclave may ask before the CAS's
+   * node has registered the CAS or set its manifest.
+   */
+  private Future<Void> secure(SecureVerticleOptions o, String what, long deadline) {
+    return deploy(new SecureVerticle(metrics), new DeploymentOptions().setConfig(o.toJson()), what).recover(err -> {
+      String m = String.valueOf(err.getMessage());
+      boolean notReady = CAS_NOT_READY.stream().anyMatch(m::contains);
+      if (!notReady || System.currentTimeMillis() + MANIFEST_RETRY_MILLIS > deadline) {
+        return Future.failedFuture(err);
+      }
+      progress.accept("waiting        for the CAS (" + o.getService() + ": " + m + ")");
+      return vertx.timer(MANIFEST_RETRY_MILLIS).compose(t -> secure(o, what, deadline));
+    });
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle, DeploymentOptions d, String what) {

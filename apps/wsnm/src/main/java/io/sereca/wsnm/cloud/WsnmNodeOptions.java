@@ -4,7 +4,9 @@ import io.sereca.host.HostOptions;
 import io.sereca.wsnm.AcceleratedClock;
 import io.sereca.wsnm.DamSimulatorOptions;
 import io.sereca.wsnm.web.Users;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -32,6 +34,9 @@ public final class WsnmNodeOptions {
   private int timeFactor = 1;
   private long pollIntervalMillis = 1000;
   private int passwordIterations = Users.DEFAULT_ITERATIONS;
+  private int clusterPort = -1;
+  private List<Integer> members = new ArrayList<>();
+  private boolean clusterTls = true;
 
   /** Defaults. */
   public WsnmNodeOptions() {}
@@ -50,6 +55,9 @@ public final class WsnmNodeOptions {
     timeFactor = o.timeFactor;
     pollIntervalMillis = o.pollIntervalMillis;
     passwordIterations = o.passwordIterations;
+    clusterPort = o.clusterPort;
+    members = new ArrayList<>(o.members);
+    clusterTls = o.clusterTls;
   }
 
   /** The roles this node runs. */
@@ -195,6 +203,63 @@ public final class WsnmNodeOptions {
   /** Sets the PBKDF2 iterations (tests lower them). */
   public WsnmNodeOptions setPasswordIterations(int passwordIterations) {
     this.passwordIterations = passwordIterations;
+    return this;
+  }
+
+  /** Whether this node joins a Hazelcast cluster ({@link #getClusterPort()} set). */
+  public boolean isClustered() {
+    return clusterPort > 0;
+  }
+
+  /** This member's Hazelcast port on 127.0.0.1, or -1 for a non-clustered node (the default). */
+  public int getClusterPort() {
+    return clusterPort;
+  }
+
+  /** Sets this member's Hazelcast port (1..65535), or -1 for a non-clustered node. */
+  public WsnmNodeOptions setClusterPort(int clusterPort) {
+    if (clusterPort != -1 && (clusterPort < 1 || clusterPort > 65535)) {
+      throw new IllegalArgumentException("cluster port " + clusterPort + " is not 1..65535");
+    }
+    this.clusterPort = clusterPort;
+    return this;
+  }
+
+  /** The Hazelcast ports of the cluster's members on 127.0.0.1 (this one included when clustered). */
+  public List<Integer> getMembers() {
+    List<Integer> all = new ArrayList<>(members);
+    if (isClustered() && !all.contains(clusterPort)) {
+      all.add(clusterPort);
+    }
+    return all;
+  }
+
+  /** Sets the members' Hazelcast ports (each 1..65535). */
+  public WsnmNodeOptions setMembers(List<Integer> members) {
+    List<Integer> copy = new ArrayList<>();
+    for (int p : members) {
+      if (p < 1 || p > 65535) {
+        throw new IllegalArgumentException("member port " + p + " is not 1..65535");
+      }
+      if (!copy.contains(p)) {
+        copy.add(p);
+      }
+    }
+    this.members = copy;
+    return this;
+  }
+
+  /**
+   * Whether the clustered event bus runs mutual TLS with the dev PKI in {@code <dataDirectory>/pki}
+   * (default true; ignored when not clustered).
+   */
+  public boolean isClusterTls() {
+    return clusterTls;
+  }
+
+  /** Sets whether the clustered event bus runs mutual TLS. */
+  public WsnmNodeOptions setClusterTls(boolean clusterTls) {
+    this.clusterTls = clusterTls;
     return this;
   }
 
