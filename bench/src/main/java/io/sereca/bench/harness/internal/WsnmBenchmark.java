@@ -149,8 +149,9 @@ public final class WsnmBenchmark {
         double pace = TARGET_READINGS_PER_SECOND / READINGS_PER_SCAN;
         load.pace(pace);
         // Let the saturation backlog drain before timing probes at the target rate (a pipeline
-        // slower than the target never drains: then the paced phase starts after 30 s regardless).
-        long settleUntil = System.nanoTime() + 30_000_000_000L;
+        // slower than the target never drains: then the paced phase starts after at most half a
+        // phase, between 3 and 30 s, regardless).
+        long settleUntil = System.nanoTime() + Math.min(30_000, Math.max(3_000, durationMillis / 2)) * 1_000_000L;
         do {
           tick(load, 1000, out, backend, "settle (paced)", null);
         } while (load.outstanding() > SETTLED && System.nanoTime() < settleUntil && load.failure() == null);
