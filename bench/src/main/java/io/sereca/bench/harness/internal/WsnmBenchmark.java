@@ -41,6 +41,12 @@ public final class WsnmBenchmark {
   public static final int READINGS_PER_SCAN = 20;
   /** Scans the load keeps unacknowledged at most (the collector sends 256 at a time). */
   public static final int WINDOW = 512;
+  /**
+   * System property naming the directory under which the run's journal, database and bundles go
+   * (default: the JVM's temporary directory), e.g. a tmpfs to take the disk's fsync out of the
+   * figures.
+   */
+  public static final String WORK_DIR_PROPERTY = "sereca.bench.wsnm.workdir";
   /** Unacknowledged scans below which the paced phase counts as settled (backlog drained). */
   static final int SETTLED = 64;
   /** CSV header of the per-second throughput file. */
@@ -133,7 +139,9 @@ public final class WsnmBenchmark {
 
   private static Result runOne(Path dir, String backend, long warmupMillis, long durationMillis, PrintWriter out)
       throws Exception {
-    Path work = Files.createTempDirectory("sereca-bench-wsnm-" + backend + "-");
+    String base = System.getProperty(WORK_DIR_PROPERTY);
+    Path work = base == null ? Files.createTempDirectory("sereca-bench-wsnm-" + backend + "-")
+        : Files.createTempDirectory(Files.createDirectories(Path.of(base)), "sereca-bench-wsnm-" + backend + "-");
     List<String> rows = new ArrayList<>();
     try (WsnmRig rig = WsnmRig.start(work, backend, line -> progress(out, backend, "started " + line))) {
       WsnmLoad load = new WsnmLoad(rig, WINDOW);
