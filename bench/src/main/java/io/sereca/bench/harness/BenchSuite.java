@@ -15,9 +15,15 @@ public enum BenchSuite {
   BUS,
 
   /** Plain ZooKeeper vs the confidential ZooKeeper proxy, Curator clients, 1 KiB get/set. */
-  KEEPER;
+  KEEPER,
 
-  /** The name on the command line ({@code vault}, {@code bus}). */
+  /**
+   * The WSNM application's data path (issue 6): sustained readings/s through collector, secure
+   * bus, cache, alarms and storage, and the alarm latency p50/p99, per enclave backend.
+   */
+  WSNM;
+
+  /** The name on the command line ({@code vault}, {@code bus}, {@code keeper}, {@code wsnm}). */
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -65,6 +65,11 @@ public final class EvaluationHarness {
       k.files().forEach(f -> out.println("  " + f));
       return new HarnessReport(k.files(), List.of(k.verdict()));
     }
+    if (o.getSuite() == BenchSuite.WSNM) {
+      var w = io.sereca.bench.harness.internal.WsnmBenchmark.run(dir, o.getBackends(), o.getWarmupMillis(),
+          o.getDurationMillis(), o.isQuick(), out);
+      return new HarnessReport(w.files(), w.verdicts());
+    }
     List<Comparison> comparisons = new ArrayList<>();
     if (o.getSuite() == BenchSuite.VAULT) {
       o.getBackends().forEach(b -> comparisons.add(Comparison.vault(b)));

@@ -27,6 +27,15 @@ public final class HarnessOptions {
   /** Length of the slices a point's measured time is cut into, series alternating per slice. */
   public static final long DEFAULT_SLICE_MILLIS = 1_000;
 
+  /** Measured time per backend of a real {@link BenchSuite#WSNM} run. */
+  public static final long WSNM_DURATION_MILLIS = 60_000;
+  /** Warm-up per backend of a real {@link BenchSuite#WSNM} run. */
+  public static final long WSNM_WARMUP_MILLIS = 20_000;
+  /** Measured time per backend of a {@code --quick} {@link BenchSuite#WSNM} run. */
+  public static final long WSNM_QUICK_DURATION_MILLIS = 4_000;
+  /** Warm-up per backend of a {@code --quick} {@link BenchSuite#WSNM} run. */
+  public static final long WSNM_QUICK_WARMUP_MILLIS = 2_000;
+
   private BenchSuite suite = BenchSuite.VAULT;
   private List<String> backends = List.of("sim", "process");
   private Path outputDirectory = Path.of("bench-results");
@@ -74,7 +83,7 @@ public final class HarnessOptions {
     return this;
   }
 
-  /** Enclave backends of a {@link BenchSuite#VAULT} run, in order. Default: sim, process. */
+  /** Enclave backends of a {@link BenchSuite#VAULT} or {@link BenchSuite#WSNM} run, in order. Default: sim, process. */
   public List<String> getBackends() {
     return backends;
   }
@@ -112,7 +121,10 @@ public final class HarnessOptions {
     return this;
   }
 
-  /** Measured time per point and series. */
+  /**
+   * Measured time per point and series ({@link BenchSuite#WSNM}: per backend; set it to
+   * {@link #WSNM_DURATION_MILLIS} or {@link #WSNM_QUICK_DURATION_MILLIS}).
+   */
   public long getDurationMillis() {
     return durationMillis;
   }

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sereca bench vault|bus|keeper}: the evaluation harness (docs/benchmarks.md).
+ * {@code sereca bench vault|bus|keeper|wsnm}: the evaluation harness (docs/benchmarks.md).
  */
 @Command(
     name = "bench",
@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
         "  vault   regular vs secure verticle (Vert.x Vault Figs. 5-7), per enclave backend",
         "  bus     plain vs secure event bus, no enclave",
         "  keeper  confidential vs plain ZooKeeper (one real server, Curator clients, 1 KiB get/set)",
+        "  wsnm    WSNM data path in one JVM: readings/s through collector, secure bus, cache, alarms and"
+            + " storage, and alarm latency p50/p99 (issue 6); SIMULATED scans, a dev provisioner for the CAS",
         "Writes CSV files, PNG charts and a summary with secure/regular ratios and the targets of"
             + " issue 7 into --out. The enclave backends are SIMULATED."})
 public final class BenchCommand implements Callable<Integer> {
@@ -33,27 +35,28 @@ public final class BenchCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "vault|bus|keeper", description = "What to measure.")
+  @Parameters(index = "0", paramLabel = "vault|bus|keeper|wsnm", description = "What to measure.")
   private String suite;
 
-  @Option(names = "--quick", description = "Smoke run: every point for 0.2 s (under 3 minutes in all);"
-      + " checks the harness, the numbers mean little.")
+  @Option(names = "--quick", description = "Smoke run: every point for 0.2 s (under 3 minutes in all;"
+      + " wsnm: 2 s warm-up, 2 x 4 s measured, under 1 minute); checks the harness, the numbers mean little.")
   private boolean quick;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
       description = "Output directory. Default: ${DEFAULT-VALUE}.")
   private Path out;
 
-  @Option(names = "--backend", paramLabel = "sim|process|both", defaultValue = "both",
-      description = "Enclave backend(s) of 'vault'. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--backend", paramLabel = "sim|process|both",
+      description = "Enclave backend(s) of 'vault' and 'wsnm'. Default: both (wsnm: sim).")
   private String backend;
 
   @Option(names = "--duration", paramLabel = "S", description = "Measured seconds per point and series"
-      + " in slices of 1 s, series alternating (default 5, --quick 0.2).")
+      + " in slices of 1 s, series alternating (default 5, --quick 0.2; wsnm: seconds per phase and backend,"
+      + " saturation then paced at the target rate, default 60, --quick 4).")
   private Double duration;
 
   @Option(names = "--warmup", paramLabel = "S", description = "Warm-up seconds per series"
-      + " (default 10, --quick 0.5).")
+      + " (default 10, --quick 0.5; wsnm: per backend, default 20, --quick 2).")
   private Double warmup;
 
   @Option(names = "--responder-jvm-arg", paramLabel = "ARG", description = "Extra JVM option of the"
@@ -67,14 +70,20 @@ public final class BenchCommand implements Callable<Integer> {
       case "vault": chosen = BenchSuite.VAULT; break;
       case "bus": chosen = BenchSuite.BUS; break;
       case "keeper": chosen = BenchSuite.KEEPER; break;
+      case "wsnm": chosen = BenchSuite.WSNM; break;
       default:
         throw new ParameterException(spec.commandLine(), "unknown benchmark '" + suite
-            + "' (available: vault, bus, keeper)");
+            + "' (available: vault, bus, keeper, wsnm)");
     }
     HarnessOptions options = quick ? HarnessOptions.quick() : new HarnessOptions();
+    String backends = backend != null ? backend : chosen == BenchSuite.WSNM ? "sim" : "both";
     try {
+      if (chosen == BenchSuite.WSNM) {
+        options.setDurationMillis(quick ? HarnessOptions.WSNM_QUICK_DURATION_MILLIS : HarnessOptions.WSNM_DURATION_MILLIS)
+            .setWarmupMillis(quick ? HarnessOptions.WSNM_QUICK_WARMUP_MILLIS : HarnessOptions.WSNM_WARMUP_MILLIS);
+      }
       options.setSuite(chosen).setOutputDirectory(out).setResponderJvmArgs(responderJvmArgs)
-          .setBackends(backend.equals("both") ? List.of("sim", "process") : List.of(backend));
+          .setBackends(backends.equals("both") ? List.of("sim", "process") : List.of(backends));
       if (duration != null) {
         options.setDurationMillis(Math.round(duration * 1000));
       }

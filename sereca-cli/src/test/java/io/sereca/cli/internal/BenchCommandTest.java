@@ -50,6 +50,14 @@ class BenchCommandTest {
   }
 
   @Test
+  void wsnmWithAnUnknownBackendIsAUsageErrorAndStartsNothing() {
+    Cli.Result r = Cli.run("bench", "wsnm", "--quick", "--backend", "sgx", "--out", dir.resolve("w").toString());
+    assertThat(r.exitCode()).isEqualTo(SerecaCommand.EXIT_USAGE);
+    assertThat(r.err()).contains("--backend: unknown backend 'sgx'");
+    assertThat(Files.exists(dir.resolve("w"))).isFalse();
+  }
+
+  @Test
   void durationOutOfRangeIsAUsageErrorNamingTheOption() {
     Cli.Result r = Cli.run("bench", "bus", "--duration", "0.01");
     assertThat(r.exitCode()).isEqualTo(SerecaCommand.EXIT_USAGE);
@@ -64,10 +72,10 @@ class BenchCommandTest {
   }
 
   @Test
-  void helpListsTheThreeBenchmarks() {
+  void helpListsTheFourBenchmarks() {
     Cli.Result r = Cli.run("bench", "--help");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("vault", "bus", "keeper", "--quick", "--out", "--backend", "--duration",
+    assertThat(r.out()).contains("vault", "bus", "keeper", "wsnm", "--quick", "--out", "--backend", "--duration",
         "--warmup");
   }
 }

@@ -198,6 +198,50 @@ public class DataCollectorVerticle extends VerticleBase {
     forwarder.accept(scan.toJson());
   }
 
+  /**
+   * Buffers and forwards a scan that did not come from one of this collector's loggers, on the
+   * same path as a polled scan: durable journal (group commit), hand-over to the collector
+   * enclave, removal from the journal once storage acknowledged it, resent with back-off until
+   * then. For load generators ({@code sereca bench wsnm} feeds synthetic scans through here) and
+   * tools that replay recorded scans; a collector nobody offers scans to behaves exactly as before.
+   *
+   * <p>The loggers' state (counter jumps, clock checks) is not consulted: the caller owns the scan
+   * counters and flags of its scans, and should not offer scans of a dam that one of this
+   * collector's loggers reports (receivers drop a repeated (dam, scan) key). Offered scans are
+   * not counted as polled. Callable from any thread; the work runs on this verticle's context.
+   *
+   * @return true once buffered, false if the buffer is full (counted as refused, as a polled scan
+   *     would be); failed if the collector is not started or the scan names an unknown dam
+   */
+  public Future<Boolean> offer(Scan scan) {
+    java.util.Objects.requireNonNull(scan, "scan");
+    Dam dam;
+    try {
+      dam = Dam.valueOf(scan.dam());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new IllegalArgumentException("offer: unknown dam '" + scan.dam() + "'"));
+    }
+    io.vertx.core.Context ctx = context;
+    if (ctx == null) {
+      return Future.failedFuture(new IllegalStateException("offer: the collector is not deployed"));
+    }
+    io.vertx.core.Promise<Boolean> accepted = io.vertx.core.Promise.promise();
+    ctx.runOnContext(v -> {
+      if (forwarder == null) {
+        accepted.fail(new IllegalStateException("offer: the collector has not started"));
+        return;
+      }
+      if (forwarder.buffered() >= options.getMaxBufferedScans()) {
+        refuse(dam);
+        accepted.complete(false);
+        return;
+      }
+      forwarder.accept(scan.toJson());
+      accepted.complete(true);
+    });
+    return accepted.future();
+  }
+
   private void refuse(Dam dam) {
     metrics.refused(dam);
     refusedSinceLog++;
