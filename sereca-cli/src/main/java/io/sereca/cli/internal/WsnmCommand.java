@@ -84,8 +84,8 @@ public final class WsnmCommand implements Callable<Integer> {
           out.printf("  %-9s %s%n", c.getKey(), c.getValue());
         }
       }
-      progress.accept("running        " + (args.runFor != null ? "for " + args.runFor + " s" : "until interrupted"));
-      ServiceLifetime.await("wsnm", args.runFor);
+      progress.accept("running        " + (args.settings.runFor != null ? "for " + args.settings.runFor + " s" : "until interrupted"));
+      ServiceLifetime.await("wsnm", args.settings.runFor);
     } finally {
       try {
         node.close();

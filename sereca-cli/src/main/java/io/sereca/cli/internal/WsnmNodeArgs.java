@@ -1,10 +1,7 @@
 package io.sereca.cli.internal;
 
-import io.sereca.wsnm.DamSimulatorOptions;
 import io.sereca.wsnm.cloud.WsnmNodeOptions;
 import io.sereca.wsnm.cloud.WsnmRole;
-import io.sereca.wsnm.collector.DataCollectorOptions;
-import io.sereca.wsnm.store.RecordStoreOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -12,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -41,49 +39,9 @@ final class WsnmNodeArgs {
           + " protect the WSNM payloads, but not the transport).")
   boolean noClusterTls;
 
-  @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "sim",
-      description = "Enclave backend of the secure verticles: sim or process, both SIMULATED."
-          + " Default: ${DEFAULT-VALUE}.")
-  String backend;
-
-  @Option(names = "--db", paramLabel = "URL",
-      description = "Record store database (storage role): postgresql://user:password@127.0.0.1:5432/db or"
-          + " sqlite:FILE. Default: SQLite under the data directory.")
-  String db;
-
-  @Option(names = "--web-port", paramLabel = "PORT", defaultValue = "" + WsnmNodeOptions.DEFAULT_WEB_PORT,
-      description = "Dashboard port (web role; 0: any). Default: ${DEFAULT-VALUE}.")
-  int webPort;
-
-  @Option(names = "--cas-port", paramLabel = "PORT", defaultValue = "" + WsnmNodeOptions.DEFAULT_CAS_PORT,
-      description = "CAS HTTPS port (cas role; 0: any). Default: ${DEFAULT-VALUE}.")
-  int casPort;
-
-  @Option(names = "--modbus-base-port", paramLabel = "PORT", defaultValue = "" + DamSimulatorOptions.DEFAULT_BASE_PORT,
-      description = "Port of the first dam logger, the others follow (simulator and collector roles)."
-          + " Default: ${DEFAULT-VALUE}.")
-  int modbusBasePort;
-
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "" + DamSimulatorOptions.DEFAULT_SEED,
-      description = "Seed of the SIMULATED physics, 0..4294967295. Default: ${DEFAULT-VALUE}.")
-  long seed;
-
-  @Option(names = "--scan-interval", paramLabel = "SECONDS",
-      defaultValue = "" + DamSimulatorOptions.DEFAULT_SCAN_INTERVAL_SECONDS,
-      description = "Logger scan interval in simulated seconds, 1..3600. Default: ${DEFAULT-VALUE}.")
-  int scanInterval;
-
-  @Option(names = "--time-factor", paramLabel = "N", defaultValue = "1",
-      description = "Run the SIMULATED loggers N times faster than real time. Default: ${DEFAULT-VALUE}.")
-  int timeFactor;
-
-  @Option(names = "--poll-interval-ms", paramLabel = "MS", defaultValue = "1000",
-      description = "How often the collector polls each logger. Default: ${DEFAULT-VALUE}.")
-  long pollIntervalMillis;
-
-  @Option(names = "--run-for", paramLabel = "SECONDS",
-      description = "Stop after this many seconds (default: run until interrupted).")
-  Long runFor;
+  /** The settings of the roles, shared with {@code sereca demo wsnm}. */
+  @Mixin
+  WsnmSettingsArgs settings = new WsnmSettingsArgs();
 
   /** Whether any role was asked for (else {@code sereca wsnm} without a subcommand is a usage error). */
   boolean given() {
@@ -117,29 +75,11 @@ final class WsnmNodeArgs {
       check(cl, "--members", () -> o.setMembers(members));
       o.setClusterTls(!noClusterTls);
     }
-    check(cl, "--backend", () -> o.setBackend(backend));
-    check(cl, "--db", () -> o.setDbUrl(new RecordStoreOptions().setUrl(db).getUrl()));
-    check(cl, "--web-port", () -> o.setWebPort(webPort));
-    check(cl, "--cas-port", () -> o.setCasPort(casPort));
-    check(cl, "--modbus-base-port", () -> {
-      if (modbusBasePort < 1 || modbusBasePort + 6 > 65535) {
-        throw new IllegalArgumentException("base port " + modbusBasePort + " leaves no room for 7 loggers in 1..65535");
-      }
-      o.setModbusBasePort(modbusBasePort);
-    });
-    check(cl, "--seed", () -> o.setSeed(new DamSimulatorOptions().setSeed(seed).getSeed()));
-    check(cl, "--scan-interval", () -> o.setScanIntervalSeconds(
-        new DamSimulatorOptions().setScanIntervalSeconds(scanInterval).getScanIntervalSeconds()));
-    check(cl, "--time-factor", () -> o.setTimeFactor(timeFactor));
-    check(cl, "--poll-interval-ms", () -> o.setPollIntervalMillis(
-        new DataCollectorOptions().setPollIntervalMillis(pollIntervalMillis).getPollIntervalMillis()));
-    if (runFor != null && runFor < 0) {
-      throw new ParameterException(cl, "option '--run-for': " + runFor + " is negative");
-    }
+    settings.apply(cl, o);
     return o;
   }
 
-  private static void check(CommandLine cl, String option, Runnable set) {
+  static void check(CommandLine cl, String option, Runnable set) {
     try {
       set.run();
     } catch (IllegalArgumentException e) {
