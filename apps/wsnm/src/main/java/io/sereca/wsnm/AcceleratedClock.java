@@ -19,12 +19,14 @@ public final class AcceleratedClock extends Clock {
   private final long wallStart;
   private final long simStart;
   private final int factor;
+  private final ZoneId zone;
 
-  private AcceleratedClock(Clock wall, long wallStart, long simStart, int factor) {
+  private AcceleratedClock(Clock wall, long wallStart, long simStart, int factor, ZoneId zone) {
     this.wall = wall;
     this.wallStart = wallStart;
     this.simStart = simStart;
     this.factor = factor;
+    this.zone = zone;
   }
 
   /**
@@ -37,7 +39,7 @@ public final class AcceleratedClock extends Clock {
       throw new IllegalArgumentException("time factor " + factor + " is not 1.." + MAX_FACTOR);
     }
     long now = wall.millis();
-    return new AcceleratedClock(wall, now, now, factor);
+    return new AcceleratedClock(wall, now, now, factor, ZoneOffset.UTC);
   }
 
   /** The speed-up. */
@@ -57,14 +59,13 @@ public final class AcceleratedClock extends Clock {
 
   @Override
   public ZoneId getZone() {
-    return ZoneOffset.UTC;
+    return zone;
   }
 
+  /** The same simulated time line, seen in {@code zone}. */
   @Override
   public Clock withZone(ZoneId zone) {
-    if (!ZoneOffset.UTC.equals(zone)) {
-      throw new UnsupportedOperationException("the simulation clock runs in UTC only");
-    }
-    return this;
+    return zone.equals(this.zone) ? this
+        : new AcceleratedClock(wall, wallStart, simStart, factor, java.util.Objects.requireNonNull(zone, "zone"));
   }
 }

@@ -128,7 +128,14 @@ final class FrameOut implements DataOutput {
 
   @Override
   public void writeUTF(String s) {
-    // Jute never writes modified UTF-8 (strings are a length and UTF-8 bytes).
-    throw new UnsupportedOperationException("writeUTF");
+    // Jute itself writes strings as a length and UTF-8 bytes; this is DataOutput's modified
+    // UTF-8, for completeness, through the JDK's own encoder.
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length() + 2);
+    try {
+      new java.io.DataOutputStream(bytes).writeUTF(s);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("string too long for modified UTF-8: " + e.getMessage(), e);
+    }
+    write(bytes.toByteArray());
   }
 }
