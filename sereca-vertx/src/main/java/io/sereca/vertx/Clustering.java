@@ -56,9 +56,21 @@ public final class Clustering {
    *     127.0.0.1
    */
   public static Future<Vertx> start(Config hazelcast, EventBusOptions eventBus) {
+    return start(hazelcast, eventBus, new VertxOptions());
+  }
+
+  /**
+   * Starts a clustered Vert.x on loopback with the given Vert.x options (e.g. the event-loop pool
+   * size); their event-bus options are replaced by {@code eventBus}, host forced to 127.0.0.1.
+   *
+   * @param hazelcast a config from {@link #loopbackHazelcast}
+   * @param eventBus event-bus transport options
+   * @param vertxOptions the other Vert.x options; not modified
+   */
+  public static Future<Vertx> start(Config hazelcast, EventBusOptions eventBus, VertxOptions vertxOptions) {
     EventBusOptions eb = new EventBusOptions(eventBus).setHost("127.0.0.1").setClusterPublicHost("127.0.0.1");
     return Vertx.builder()
-        .with(new VertxOptions().setEventBusOptions(eb))
+        .with(new VertxOptions(vertxOptions).setEventBusOptions(eb))
         .withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered();
   }

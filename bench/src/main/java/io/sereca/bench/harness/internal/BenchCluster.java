@@ -11,7 +11,10 @@ import io.sereca.host.EnclaveHost;
 import io.sereca.host.SignerKeys;
 import io.sereca.vertx.Clustering;
 import io.sereca.vertx.DevProvisioner;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,6 +40,8 @@ import java.util.stream.Stream;
 public final class BenchCluster implements AutoCloseable {
 
   private static final long READY_TIMEOUT_MILLIS = 180_000;
+  /** Where the responder's link verticle sends its first message (see ResponderNode.LinkVerticle). */
+  static final String SENDER_LINK = "bench.link";
 
   private final Path work;
   private final Vertx vertx;
@@ -73,8 +78,12 @@ public final class BenchCluster implements AutoCloseable {
       int local = freePort();
       int remote = freePort();
       List<Integer> members = List.of(local, remote);
-      vertx = Clustering.start(hazelcast(local, members), new EventBusOptions())
-          .await(60, TimeUnit.SECONDS);
+      // As in the responder: enough event loops that no two of our contexts share one.
+      vertx = Clustering.start(hazelcast(local, members), new EventBusOptions(),
+          new VertxOptions().setEventLoopPoolSize(ResponderNode.EVENT_LOOPS)).await(60, TimeUnit.SECONDS);
+      // Answers the responder's first message: both connections between the JVMs open on loops
+      // of their own (see ResponderNode.LinkVerticle).
+      vertx.deployVerticle(new SenderLink()).await(30, TimeUnit.SECONDS);
       AttestationPolicy policy = new AttestationPolicy().setAllowSimulation(true)
           .setSimulationRoot(EnclaveHost.simulationDirectory(data).resolve(SimulationAuthority.ROOT_CERTIFICATE_FILE))
           .addAllowedMeasurement(bundle.identity().measurementHex());
@@ -108,6 +117,18 @@ public final class BenchCluster implements AutoCloseable {
       }
       deleteTree(work);
       throw e;
+    }
+  }
+
+  /**
+   * Answers the responder's link message. Its reply is the first message from us to the responder,
+   * so our connection to it opens on this verticle's event loop, not on the sender verticle's
+   * (which would then pay a socket write per request) nor the dev provisioner's.
+   */
+  private static final class SenderLink extends VerticleBase {
+    @Override
+    public Future<?> start() {
+      return vertx.eventBus().consumer(SENDER_LINK, m -> m.reply("linked")).completion();
     }
   }
 

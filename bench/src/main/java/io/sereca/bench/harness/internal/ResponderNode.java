@@ -11,6 +11,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBusOptions;
 import java.io.BufferedReader;
@@ -35,6 +36,9 @@ public final class ResponderNode {
 
   /** Line printed on standard output once every verticle is deployed. */
   public static final String READY = "READY";
+  /** Event-loop pool of the responder: more than the contexts it creates (see LinkVerticle). */
+  static final int EVENT_LOOPS = 8;
+  private static final System.Logger LOG = System.getLogger(ResponderNode.class.getName());
 
   private ResponderNode() {}
 
@@ -58,8 +62,11 @@ public final class ResponderNode {
     }
     RouteKey key = RouteKey.create(BenchRoutes.KEY_NAME, 1, Base64.getDecoder().decode(keyLine.trim()));
 
-    Vertx vertx = Clustering.start(BenchCluster.hazelcast(port, members), new EventBusOptions())
-        .await(60, TimeUnit.SECONDS);
+    // Event loops are handed out round robin; with this many, the event-bus server's loop, the
+    // link's and each answering verticle's are all different (see LinkVerticle).
+    Vertx vertx = Clustering.start(BenchCluster.hazelcast(port, members), new EventBusOptions(),
+        new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS)).await(60, TimeUnit.SECONDS);
+    vertx.deployVerticle(new LinkVerticle()).await(30, TimeUnit.SECONDS);
     vertx.deployVerticle(new PlainEchoVerticle()).await(30, TimeUnit.SECONDS);
     vertx.deployVerticle(new RegularEchoVerticle(key)).await(30, TimeUnit.SECONDS);
     if (suite.equals("vault")) {
@@ -77,10 +84,31 @@ public final class ResponderNode {
     System.exit(0);
   }
 
+  /**
+   * Opens this node's event-bus connection to the sender before any answering verticle exists.
+   *
+   * <p>Why: Vert.x opens a node-to-node connection on the event loop of whoever sends to that node
+   * first, and a write made on a connection's own event loop is flushed at once (one socket write
+   * per message), while writes handed over from other event loops are flushed once per batch. If
+   * one answering verticle owned the connection, its replies would cost a syscall each and the
+   * other's would be batched: the comparison would measure event-loop placement, not the series.
+   * The inbound connection lives on the event-bus server's own loop, taken at cluster start. So
+   * every answering verticle replies from a loop that owns neither connection, in every suite.
+   */
+  static final class LinkVerticle extends VerticleBase {
+    @Override
+    public Future<?> start() {
+      LOG.log(System.Logger.Level.INFO, "bench link on {0}", Thread.currentThread().getName());
+      // The sender's link verticle answers, which opens the sender's connection to us on its loop.
+      return vertx.eventBus().request(BenchCluster.SENDER_LINK, "link");
+    }
+  }
+
   /** A regular verticle on the plain event bus: replies with the body. */
   static final class PlainEchoVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
+      LOG.log(System.Logger.Level.INFO, "plain echo on {0}", Thread.currentThread().getName());
       return vertx.eventBus().<Buffer>consumer(Target.PLAIN.address(), m -> m.reply(m.body())).completion();
     }
   }
@@ -96,6 +124,7 @@ public final class ResponderNode {
 
     @Override
     public Future<?> start() {
+      LOG.log(System.Logger.Level.INFO, "regular echo on {0}", Thread.currentThread().getName());
       KeyRing ring = new KeyRing(0);
       ring.add(key, System.currentTimeMillis());
       bus = SecureEventBus.create(vertx, BenchRoutes.table(), ring);
