@@ -22,6 +22,7 @@ public final class LaunchOptions {
   private int maxRestarts = DEFAULT_MAX_RESTARTS;
   private Duration restartDelay = DEFAULT_RESTART_DELAY;
   private final List<String> jvmOptions = new ArrayList<>();
+  private Duration boundarySpin;
 
   private EnclaveProvisioner provisioner;
 
@@ -37,6 +38,7 @@ public final class LaunchOptions {
     this.maxRestarts = other.maxRestarts;
     this.restartDelay = other.restartDelay;
     this.jvmOptions.addAll(other.jvmOptions);
+    this.boundarySpin = other.boundarySpin;
   }
 
   /** The backend name ({@code sim}, {@code process}, ...). */
@@ -95,6 +97,38 @@ public final class LaunchOptions {
   /** Sets the restart delay. */
   public LaunchOptions setRestartDelay(Duration restartDelay) {
     this.restartDelay = Objects.requireNonNull(restartDelay, "restartDelay");
+    return this;
+  }
+
+  /** The longest boundary spin {@link #setBoundarySpin} accepts. */
+  public static final Duration MAX_BOUNDARY_SPIN = Duration.ofMillis(1);
+  /** The spin used on hosts with more than two processors unless set. */
+  public static final Duration DEFAULT_BOUNDARY_SPIN = Duration.ofNanos(50_000);
+
+  /**
+   * How long each end of a {@code process} enclave's channel spins for the other's next frame
+   * before it blocks. Unless set: {@link #DEFAULT_BOUNDARY_SPIN} where this JVM sees more than two
+   * processors, zero (block at once) otherwise.
+   *
+   * <p>Why both: a spin saves the wake-up of a halted vCPU (a 1 KiB round trip's p50 falls from ~65
+   * to ~25 µs on an idle 2-vCPU VM), but it burns the CPU it waits on; with the sender, the host and
+   * the enclave JVM busy on 2 vCPUs, spinning cost the secure verticle about half its throughput
+   * (docs/benchmarks.md).
+   */
+  public Duration getBoundarySpin() {
+    if (boundarySpin != null) {
+      return boundarySpin;
+    }
+    return Runtime.getRuntime().availableProcessors() > 2 ? DEFAULT_BOUNDARY_SPIN : Duration.ZERO;
+  }
+
+  /** Sets the boundary spin (0 .. {@link #MAX_BOUNDARY_SPIN}); null restores the default. */
+  public LaunchOptions setBoundarySpin(Duration spin) {
+    if (spin != null && (spin.isNegative() || spin.compareTo(MAX_BOUNDARY_SPIN) > 0)) {
+      throw new IllegalArgumentException("boundary spin must be between 0 and " + MAX_BOUNDARY_SPIN.toNanos() / 1000
+          + " µs, got " + spin);
+    }
+    this.boundarySpin = spin;
     return this;
   }
 

@@ -70,6 +70,9 @@ public class SecureVerticle extends VerticleBase {
     relay = new EnclaveRelay(vertx, context, metrics, this::reprovision);
     LaunchOptions launch = new LaunchOptions().setBackend(options.getBackend())
         .setMaxFrameBytes(options.getMaxFrameBytes()).setMaxRestarts(options.getMaxRestarts());
+    if (options.getBoundarySpinMicros() != null) {
+      launch.setBoundarySpin(java.time.Duration.ofNanos(options.getBoundarySpinMicros() * 1000));
+    }
     return vertx.executeBlocking(() -> {
       EnclaveBundle bundle = EnclaveBundle.load(Path.of(options.getBundle()));
       host = EnclaveHost.create(new HostOptions().setDataDirectory(Path.of(options.getDataDirectory())));

@@ -37,6 +37,7 @@ public final class SecureVerticleOptions {
   private int maxFrameBytes = BoundaryLimits.DEFAULT_MAX_FRAME_BYTES;
   private int maxRestarts = LaunchOptions.DEFAULT_MAX_RESTARTS;
   private long provisioningTimeoutMillis = DEFAULT_PROVISIONING_TIMEOUT_MILLIS;
+  private Long boundarySpinMicros;
 
   /** Defaults. */
   public SecureVerticleOptions() {}
@@ -51,6 +52,7 @@ public final class SecureVerticleOptions {
     this.maxFrameBytes = other.maxFrameBytes;
     this.maxRestarts = other.maxRestarts;
     this.provisioningTimeoutMillis = other.provisioningTimeoutMillis;
+    this.boundarySpinMicros = other.boundarySpinMicros;
   }
 
   /**
@@ -69,10 +71,11 @@ public final class SecureVerticleOptions {
         case "maxFrameBytes": setMaxFrameBytes(json.getInteger(key)); break;
         case "maxRestarts": maxRestarts = json.getInteger(key); break;
         case "provisioningTimeoutMillis": provisioningTimeoutMillis = json.getLong(key); break;
+        case "boundarySpinMicros": setBoundarySpinMicros(json.getLong(key)); break;
         default:
           throw new IllegalArgumentException("secure verticle config has unknown key '" + key
               + "' (known: bundle, backend, provisioner, service, dataDirectory, maxFrameBytes, maxRestarts,"
-              + " provisioningTimeoutMillis)");
+              + " provisioningTimeoutMillis, boundarySpinMicros)");
       }
     }
   }
@@ -90,6 +93,9 @@ public final class SecureVerticleOptions {
     }
     if (service != null) {
       j.put("service", service);
+    }
+    if (boundarySpinMicros != null) {
+      j.put("boundarySpinMicros", boundarySpinMicros);
     }
     return j;
   }
@@ -183,6 +189,25 @@ public final class SecureVerticleOptions {
   /** Sets the provisioning timeout. */
   public SecureVerticleOptions setProvisioningTimeoutMillis(long provisioningTimeoutMillis) {
     this.provisioningTimeoutMillis = provisioningTimeoutMillis;
+    return this;
+  }
+
+  /**
+   * How long the ends of a {@code process} enclave's channel spin for the next frame before
+   * blocking, in µs; null for the default of {@link LaunchOptions#getBoundarySpin()} (50 µs with
+   * more than two processors, else 0).
+   */
+  public Long getBoundarySpinMicros() {
+    return boundarySpinMicros;
+  }
+
+  /** Sets the boundary spin in µs (0..1000), or null for the default. */
+  public SecureVerticleOptions setBoundarySpinMicros(Long micros) {
+    if (micros != null && (micros < 0 || micros > LaunchOptions.MAX_BOUNDARY_SPIN.toNanos() / 1000)) {
+      throw new IllegalArgumentException("boundarySpinMicros must be 0.."
+          + LaunchOptions.MAX_BOUNDARY_SPIN.toNanos() / 1000 + ", got " + micros);
+    }
+    this.boundarySpinMicros = micros;
     return this;
   }
 }

@@ -232,4 +232,15 @@ class SecureVerticleTest {
         .map(id -> (Throwable) null).otherwise(e -> e).await();
     assertThat(failure).hasMessageContaining("unknown key 'bundel'");
   }
+
+  @Test
+  void theBoundarySpinTravelsInTheConfigAndIsBounded() {
+    SecureVerticleOptions o = new SecureVerticleOptions().setBundle("b.jar").setBoundarySpinMicros(0L);
+    assertThat(new SecureVerticleOptions(o.toJson()).getBoundarySpinMicros()).isZero();
+    assertThat(new SecureVerticleOptions(new SecureVerticleOptions().toJson()).getBoundarySpinMicros())
+        .as("unset stays unset (the launch default applies)").isNull();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        new SecureVerticleOptions(new io.vertx.core.json.JsonObject().put("boundarySpinMicros", 5000)))
+        .hasMessageContaining("boundarySpinMicros must be 0..1000, got 5000");
+  }
 }

@@ -56,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
   private Double duration;
 
   @Option(names = "--warmup", paramLabel = "S", description = "Warm-up seconds per series"
-      + " (default 10, --quick 0.5; wsnm: per backend, default 20, --quick 2).")
+      + " (default 30, --quick 0.5; wsnm: per backend, default 20, --quick 2).")
   private Double warmup;
 
   @Option(names = "--responder-jvm-arg", paramLabel = "ARG", description = "Extra JVM option of the"

@@ -20,7 +20,13 @@ public final class KeyRing {
   // with the version map it came from: an entry left over from a removed name never matches.
   private final Map<String, Newest> newestActive = new ConcurrentHashMap<>();
 
+  // Per name, the version last accepted, with the version map it came from: receivers ask for the
+  // same version message after message, and entries are never replaced, only their maps dropped.
+  private final Map<String, Accepted> lastAccepted = new ConcurrentHashMap<>();
+
   private record Newest(TreeMap<Integer, Entry> versions, Entry entry) {}
+
+  private record Accepted(TreeMap<Integer, Entry> versions, int version, Entry entry) {}
 
   private static final class Entry {
     final RouteKey key;
@@ -100,6 +106,7 @@ public final class KeyRing {
   public void remove(String name) {
     keys.remove(name);
     newestActive.remove(name);
+    lastAccepted.remove(name);
   }
 
   /** The version to send with now: the newest active one. */
@@ -140,9 +147,21 @@ public final class KeyRing {
     if (versions == null) {
       return Optional.empty();
     }
-    synchronized (versions) {
-      Entry e = versions.get(version);
-      return e == null || nowMillis > e.acceptUntil ? Optional.empty() : Optional.of(e.key);
+    // Fast path, without the lock (a monitor per message showed in the receive profile): an
+    // existing version's entry is never replaced, and its acceptUntil is volatile, so the cached
+    // entry answers as the map would while the name still maps to the same version map.
+    Accepted last = lastAccepted.get(name);
+    Entry e;
+    if (last != null && last.versions == versions && last.version == version) {
+      e = last.entry;
+    } else {
+      synchronized (versions) {
+        e = versions.get(version);
+      }
+      if (e != null) {
+        lastAccepted.put(name, new Accepted(versions, version, e));
+      }
     }
+    return e == null || nowMillis > e.acceptUntil ? Optional.empty() : Optional.of(e.key);
   }
 }

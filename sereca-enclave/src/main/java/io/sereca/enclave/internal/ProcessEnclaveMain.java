@@ -30,8 +30,12 @@ import java.nio.channels.SocketChannel;
  */
 public final class ProcessEnclaveMain {
 
-  /** How long the enclave spins for the next ecall before blocking. */
-  static final long SPIN_NANOS = 50_000;
+  /** How long the enclave spins for the next ecall before blocking, unless the host says. */
+  static final long DEFAULT_SPIN_MICROS = 50;
+  /** Largest spin accepted from the host's system property. */
+  static final long MAX_SPIN_MICROS = 1_000;
+  /** System property (µs) the process backend sets from its launch options. */
+  static final String SPIN_PROPERTY = "sereca.enclave.spinMicros";
   /** Environment variable holding the hex connection token for TCP. */
   static final String TOKEN_ENV = "SERECA_ENCLAVE_TOKEN";
 
@@ -65,6 +69,20 @@ public final class ProcessEnclaveMain {
       System.exit(2);
     }
     BoundaryLimits limits = BoundaryLimits.withMaxFrameBytes(maxFrame);
+    long spinMicros = DEFAULT_SPIN_MICROS;
+    String spin = System.getProperty(SPIN_PROPERTY);
+    if (spin != null) {
+      // Only a performance knob, but still the host's input: bounded, or the enclave refuses to run.
+      try {
+        spinMicros = Long.parseLong(spin.trim());
+      } catch (NumberFormatException e) {
+        spinMicros = -1;
+      }
+      if (spinMicros < 0 || spinMicros > MAX_SPIN_MICROS) {
+        System.err.println("sereca enclave: " + SPIN_PROPERTY + " must be 0.." + MAX_SPIN_MICROS + " µs: " + spin);
+        System.exit(2);
+      }
+    }
     SocketChannel socket;
     try {
       socket = connect(args[0]);
@@ -78,7 +96,7 @@ public final class ProcessEnclaveMain {
     try {
       // After each ecall, wait for the next one spinning for a little while before blocking.
       in = new DataInputStream(new BufferedInputStream(
-          ChannelStreams.in(socket, SPIN_NANOS, () -> true), 1 << 16));
+          ChannelStreams.in(socket, spinMicros * 1000, () -> true), 1 << 16));
       out = new DataOutputStream(new BufferedOutputStream(ChannelStreams.out(socket), 1 << 16));
     } catch (IOException e) {
       System.err.println("sereca enclave: cannot set up the host connection: " + e.getMessage());

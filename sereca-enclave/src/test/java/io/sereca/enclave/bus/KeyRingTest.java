@@ -42,6 +42,32 @@ class KeyRingTest {
   }
 
   @Test
+  void aVersionAlreadyAcceptedStillExpiresWhenANewerOneArrivesLater() {
+    KeyRing ring = new KeyRing(GRACE);
+    ring.add(key(1, 1), 0);
+    // Looked up (and so remembered) before the rotation.
+    assertThat(ring.acceptable("k", 1, 50)).contains(key(1, 1));
+    ring.add(key(2, 2), 100);
+
+    assertThat(ring.acceptable("k", 1, 100 + GRACE)).contains(key(1, 1));
+    assertThat(ring.acceptable("k", 1, 101 + GRACE)).as("grace over").isEmpty();
+    assertThat(ring.acceptable("k", 3, 100)).as("never added").isEmpty();
+  }
+
+  @Test
+  void aRemovedNameIsNotAcceptedFromMemoryAndReAddedMaterialIsTheOneUsed() {
+    KeyRing ring = new KeyRing(GRACE);
+    ring.add(key(1, 1), 0);
+    assertThat(ring.acceptable("k", 1, 10)).contains(key(1, 1));
+
+    ring.remove("k");
+    assertThat(ring.acceptable("k", 1, 20)).as("revoked").isEmpty();
+
+    ring.add(key(1, 7), 30);
+    assertThat(ring.acceptable("k", 1, 40)).contains(key(1, 7));
+  }
+
+  @Test
   void onlyStagedVersionsStillGiveAKeyToSendWith() {
     KeyRing ring = new KeyRing(GRACE);
     ring.add(key(3, 3), 0, 10_000);

@@ -84,7 +84,7 @@ public final class ManagedEnclave implements Enclave {
         bundleJar = workspace.bundleCopy(bundle.jarBytes());
       }
       LaunchContext ctx = new LaunchContext(name, identity, runtime, bundleJar,
-          bundle.config().memoryBudgetMib(), limits, options.getJvmOptions(),
+          bundle.config().memoryBudgetMib(), limits, options.getJvmOptions(), options.getBoundarySpin().toNanos(),
           this::onOcallFrame, this::onExit, (id, reportData) -> authority.issue(id, reportData));
       ch = backend.open(ctx);
     } catch (IOException | EnclaveLaunchException e) {

@@ -56,6 +56,7 @@ public final class ProcessBackend implements EnclaveBackend {
     command.add("-XX:+UseSerialGC");
     command.add("-Xshare:auto");
     command.add("-Djava.io.tmpdir=" + ctx.runtimeJar().getParent());
+    command.add("-D" + ProcessChannel.SPIN_PROPERTY + "=" + ctx.boundarySpinNanos() / 1000);
     command.addAll(ctx.jvmOptions());
     command.add("-cp");
     command.add(ctx.runtimeJar() + File.pathSeparator + ctx.bundleJar());

@@ -33,8 +33,8 @@ final class ProcessChannel implements EnclaveChannel {
 
   private static final System.Logger LOG = System.getLogger(ProcessChannel.class.getName());
   private static final int STDERR_LINES_KEPT = 8;
-  /** How long the reader spins for an ecall result before blocking. */
-  static final long SPIN_NANOS = 50_000;
+  /** The enclave JVM's system property for its spin, in µs (read by ProcessEnclaveMain). */
+  static final String SPIN_PROPERTY = "sereca.enclave.spinMicros";
 
   private final LaunchContext ctx;
   private final Process process;
@@ -54,7 +54,7 @@ final class ProcessChannel implements EnclaveChannel {
     this.socket = socket;
     // The reader spins briefly for a result only while calls are pending (see ChannelStreams).
     this.fromChild = new DataInputStream(new BufferedInputStream(
-        ChannelStreams.in(socket, SPIN_NANOS, () -> !pending.isEmpty()), 1 << 16));
+        ChannelStreams.in(socket, ctx.boundarySpinNanos(), () -> !pending.isEmpty()), 1 << 16));
     this.toChild = new DataOutputStream(new BufferedOutputStream(ChannelStreams.out(socket), 1 << 16));
     Thread reader = new Thread(this::readLoop, "sereca-enclave-" + ctx.name() + "-reader");
     reader.setDaemon(true);

@@ -16,6 +16,8 @@ import java.util.function.Consumer;
  * @param memoryBudgetMib the enclave's memory budget
  * @param limits boundary limits
  * @param jvmOptions extra JVM options for backends that start a JVM
+ * @param boundarySpinNanos how long channel ends spin for the next frame before blocking, for
+ *     backends whose channel can (0: block at once)
  * @param ocallSink receives each raw ocall frame, in order
  * @param exitListener told once, with a reason, when the instance dies on its own
  * @param evidenceIssuer signs evidence for backends whose platform is simulated
@@ -28,6 +30,7 @@ public record LaunchContext(
     int memoryBudgetMib,
     BoundaryLimits limits,
     List<String> jvmOptions,
+    long boundarySpinNanos,
     Consumer<byte[]> ocallSink,
     Consumer<String> exitListener,
     EvidenceIssuer evidenceIssuer) {
