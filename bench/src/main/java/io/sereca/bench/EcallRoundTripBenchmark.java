@@ -50,6 +50,13 @@ public class EcallRoundTripBenchmark {
   @Param({"0", "1024", "65536"})
   public int payload;
 
+  /**
+   * The {@code process} channel's spin in µs, or {@code default} for the launch default (0 on a
+   * 2-processor host). 50 is what the figures of 2026-11-22 in docs/benchmarks.md were taken with.
+   */
+  @Param({"50"})
+  public String spinMicros;
+
   private EnclaveFixture fixture;
   private byte[] data;
 
@@ -58,7 +65,8 @@ public class EcallRoundTripBenchmark {
   public void setUp() throws Exception {
     data = new byte[payload];
     new Random(42).nextBytes(data);
-    fixture = EnclaveFixture.open(backend);
+    fixture = EnclaveFixture.open(backend, spinMicros.equals("default") ? null
+        : java.time.Duration.ofNanos(Long.parseLong(spinMicros) * 1000));
     check(roundTripEcho(), "echo");
     check(roundTripDeliver(), "deliver");
   }

@@ -45,13 +45,21 @@ public final class EnclaveFixture implements AutoCloseable {
 
   /** Creates a host and launches the hello-enclave on {@code backend} ({@code sim}, {@code process}). */
   public static EnclaveFixture open(String backend) throws Exception {
+    return open(backend, null);
+  }
+
+  /**
+   * As {@link #open(String)}, with the {@code process} channel's spin set ({@code null}: the
+   * launch default, which depends on the processor count).
+   */
+  public static EnclaveFixture open(String backend, java.time.Duration boundarySpin) throws Exception {
     Path data = Files.createTempDirectory("sereca-bench-");
     EnclaveHost host = null;
     try {
       host = EnclaveHost.create(new HostOptions().setDataDirectory(data));
       EnclaveBundle bundle = helloBundle(SignerKeys.generate());
       Listener listener = new Listener();
-      Enclave enclave = host.launch(bundle, new LaunchOptions().setBackend(backend), listener)
+      Enclave enclave = host.launch(bundle, new LaunchOptions().setBackend(backend).setBoundarySpin(boundarySpin), listener)
           .get(60, TimeUnit.SECONDS);
       EnclaveFixture fixture = new EnclaveFixture(data, host, enclave);
       listener.fixture = fixture;
