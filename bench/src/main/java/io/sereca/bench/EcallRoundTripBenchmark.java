@@ -55,7 +55,7 @@ public class EcallRoundTripBenchmark {
    * 2-processor host). 50 is what the figures of 2026-11-22 in docs/benchmarks.md were taken with.
    */
   @Param({"50"})
-  public String spinMicros;
+  public String spinMicros = "50";
 
   private EnclaveFixture fixture;
   private byte[] data;
