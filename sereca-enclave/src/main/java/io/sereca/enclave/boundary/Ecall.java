@@ -43,7 +43,8 @@ public sealed interface Ecall {
       implements Ecall {
     @Override
     public byte[] encode() {
-      return new FrameWriter(32 + address.length() + body.length)
+      return new FrameWriter(1 + FrameWriter.stringSize(address) + FrameWriter.headersSize(headers)
+          + FrameWriter.bytesSize(body) + 8)
           .u8(DELIVER)
           .string(address)
           .headers(headers)
@@ -73,7 +74,9 @@ public sealed interface Ecall {
 
     @Override
     public byte[] encode() {
-      FrameWriter w = new FrameWriter(32 + body.length).u8(REPLY_RESULT).i64(requestId);
+      FrameWriter w = new FrameWriter(succeeded
+          ? 1 + 8 + 1 + FrameWriter.headersSize(headers) + FrameWriter.bytesSize(body)
+          : 32 + failureMessage.length()).u8(REPLY_RESULT).i64(requestId);
       if (succeeded) {
         w.u8(0).headers(headers).bytes(body);
       } else {

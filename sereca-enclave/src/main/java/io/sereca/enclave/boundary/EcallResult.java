@@ -44,7 +44,7 @@ public final class EcallResult {
   /** Encodes as a frame. */
   public byte[] encode() {
     return ok
-        ? new FrameWriter(8 + payload.length).u8(0).bytes(payload).toByteArray()
+        ? new FrameWriter(1 + FrameWriter.bytesSize(payload)).u8(0).bytes(payload).toByteArray()
         : new FrameWriter(8 + error.length()).u8(1).string(Ecall.truncate(error)).toByteArray();
   }
 

@@ -11,6 +11,11 @@ import java.util.Map;
 /**
  * Reads one frame, checking every declared length against what is left and against {@link
  * BoundaryLimits}. Errors name the field being read.
+ *
+ * <p>Every byte of the frame is read at most once, into values or private copies that are
+ * checked after the read: the frame may be memory the host can still write while it is decoded
+ * (the {@code sim} backend hands the enclave the host's own array), and a value checked in place
+ * could change before it is used. So the enclave decodes host frames without copying them first.
  */
 public final class FrameReader {
 
@@ -18,7 +23,7 @@ public final class FrameReader {
   private final BoundaryLimits limits;
   private int pos;
 
-  /** Reads {@code frame}; the caller must not modify it while reading (copy it first if shared). */
+  /** Reads {@code frame}, which may be shared with the host (see the class comment). */
   public FrameReader(byte[] frame, BoundaryLimits limits) {
     limits.checkFrame(frame.length);
     this.buf = frame;
@@ -103,28 +108,29 @@ public final class FrameReader {
     if (buf.length - pos < n) {
       need(n, field + suffix);
     }
-    if (isAscii(buf, pos, n)) {
+    // One read of the bytes into a private copy (Latin-1 keeps every byte), checked afterwards:
+    // the frame may be memory the host can still write, so nothing is validated in place and
+    // read again.
+    String latin1 = new String(buf, pos, n, StandardCharsets.ISO_8859_1);
+    pos += n;
+    if (isAscii(latin1)) {
       // ASCII is valid UTF-8 and decodes byte for byte: no decoder needed.
-      String s = new String(buf, pos, n, StandardCharsets.ISO_8859_1);
-      pos += n;
-      return s;
+      return latin1;
     }
     try {
-      String s = StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(buf, pos, n))
+          .decode(java.nio.ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)))
           .toString();
-      pos += n;
-      return s;
     } catch (CharacterCodingException e) {
       throw new BoundaryException("field '" + field + suffix + "' is not valid UTF-8");
     }
   }
 
-  private static boolean isAscii(byte[] b, int off, int n) {
-    for (int i = off; i < off + n; i++) {
-      if (b[i] < 0) {
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
         return false;
       }
     }

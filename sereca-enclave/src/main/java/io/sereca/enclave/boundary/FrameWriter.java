@@ -96,8 +96,52 @@ public final class FrameWriter {
     return this;
   }
 
-  /** The frame written so far (a copy sized exactly). */
+  /**
+   * The frame written so far, sized exactly: the writer's own array when the capacity given was
+   * exact (see {@link #stringSize}, {@link #headersSize}, {@link #bytesSize}), else a copy. Large
+   * bodies cross the boundary in these frames, so an exact capacity saves a copy of the body.
+   * The writer must not be used after this call.
+   */
   public byte[] toByteArray() {
-    return Arrays.copyOf(buf, pos);
+    return pos == buf.length ? buf : Arrays.copyOf(buf, pos);
+  }
+
+  /** Encoded size of {@link #string}: the u16 length and the UTF-8 bytes. */
+  public static int stringSize(String s) {
+    return 2 + utf8Length(s);
+  }
+
+  /** Encoded size of {@link #bytes}: the u32 length and the bytes. */
+  public static int bytesSize(byte[] b) {
+    return 4 + b.length;
+  }
+
+  /** Encoded size of {@link #headers}: the u16 count and each name and value. */
+  public static int headersSize(Map<String, String> headers) {
+    int n = 2;
+    for (Map.Entry<String, String> e : headers.entrySet()) {
+      n += stringSize(e.getKey()) + stringSize(e.getValue());
+    }
+    return n;
+  }
+
+  // The length String.getBytes(UTF_8) produces, without encoding: a lone surrogate becomes '?'.
+  private static int utf8Length(String s) {
+    int n = s.length();
+    int bytes = n;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        if (c < 0x800) {
+          bytes += 1;
+        } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          bytes += 2; // two chars, four bytes
+          i++;
+        } else if (!Character.isSurrogate(c)) {
+          bytes += 2;
+        }
+      }
+    }
+    return bytes;
   }
 }

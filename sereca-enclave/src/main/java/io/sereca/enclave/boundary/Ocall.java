@@ -36,7 +36,8 @@ public sealed interface Ocall {
   record Send(String address, Map<String, String> headers, byte[] body) implements Ocall {
     @Override
     public byte[] encode() {
-      return new FrameWriter(16 + address.length() + body.length)
+      return new FrameWriter(1 + FrameWriter.stringSize(address) + FrameWriter.headersSize(headers)
+          + FrameWriter.bytesSize(body))
           .u8(SEND).string(address).headers(headers).bytes(body).toByteArray();
     }
   }
@@ -45,7 +46,8 @@ public sealed interface Ocall {
   record Publish(String address, Map<String, String> headers, byte[] body) implements Ocall {
     @Override
     public byte[] encode() {
-      return new FrameWriter(16 + address.length() + body.length)
+      return new FrameWriter(1 + FrameWriter.stringSize(address) + FrameWriter.headersSize(headers)
+          + FrameWriter.bytesSize(body))
           .u8(PUBLISH).string(address).headers(headers).bytes(body).toByteArray();
     }
   }
@@ -56,7 +58,8 @@ public sealed interface Ocall {
       implements Ocall {
     @Override
     public byte[] encode() {
-      return new FrameWriter(32 + address.length() + body.length)
+      return new FrameWriter(1 + 8 + FrameWriter.stringSize(address) + FrameWriter.headersSize(headers)
+          + FrameWriter.bytesSize(body) + 8)
           .u8(REQUEST).i64(requestId).string(address).headers(headers).bytes(body)
           .i64(timeoutMillis).toByteArray();
     }
@@ -66,7 +69,7 @@ public sealed interface Ocall {
   record Reply(long replyToken, Map<String, String> headers, byte[] body) implements Ocall {
     @Override
     public byte[] encode() {
-      return new FrameWriter(24 + body.length)
+      return new FrameWriter(1 + 8 + FrameWriter.headersSize(headers) + FrameWriter.bytesSize(body))
           .u8(REPLY).i64(replyToken).headers(headers).bytes(body).toByteArray();
     }
   }

@@ -11,6 +11,7 @@ import io.sereca.enclave.bus.ReplayWindow;
 import io.sereca.enclave.bus.RouteCipher;
 import io.sereca.enclave.bus.RouteTable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -159,7 +160,7 @@ final class Dispatcher {
     } else if (!result.succeeded()) {
       p.reply.completeExceptionally(new ReplyException(result.failureCode(), result.failureMessage()));
     } else if (p.binding == null) {
-      p.reply.complete(new Delivered(null, result.headers(), result.body(), 0, null));
+      p.reply.complete(new Delivered(null, result.headers(), result.body(), 0, result.body().length, 0, null));
     } else {
       try {
         RouteCipher.Opened opened = cipher.open(p.address, result.body(), p.binding);
@@ -171,7 +172,8 @@ final class Dispatcher {
           p.reply.completeExceptionally(new ReplyException(parseCode(failure),
               new String(opened.body(), java.nio.charset.StandardCharsets.UTF_8)));
         } else {
-          p.reply.complete(new Delivered(null, opened.headers(), opened.body(), 0, null));
+          p.reply.complete(new Delivered(null, opened.headers(), opened.bodyArray(), opened.bodyOffset(),
+              opened.bodyLength(), 0, null));
         }
       } catch (EnvelopeRejectedException e) {
         out.accept(new Ocall.Rejected(p.address, e.reason().ordinal()));
@@ -209,9 +211,11 @@ final class Dispatcher {
         out.accept(new Ocall.Rejected(address, e.reason().ordinal()));
         return;
       }
-      message = new Delivered(address, opened.headers(), opened.body(), replyToken, opened.replyBinding());
+      // The body is read in place in the plaintext: body() copies it out once per call anyway.
+      message = new Delivered(address, opened.headers(), opened.bodyArray(), opened.bodyOffset(),
+          opened.bodyLength(), replyToken, opened.replyBinding());
     } else {
-      message = new Delivered(address, headers, body, replyToken, null);
+      message = new Delivered(address, headers, body, 0, body.length, replyToken, null);
     }
     try {
       handler.handle(message);
@@ -235,15 +239,20 @@ final class Dispatcher {
   private final class Delivered implements EnclaveMessage {
     private final String address;
     private final Map<String, String> headers;
-    private final byte[] body;
+    private final byte[] bodyArray; // the body at bodyOffset, bodyLength bytes; never handed out
+    private final int bodyOffset;
+    private final int bodyLength;
     private final long replyToken;
     private final byte[] replyBinding; // non-null when the request came protected
     private boolean answered;
 
-    Delivered(String address, Map<String, String> headers, byte[] body, long replyToken, byte[] replyBinding) {
+    Delivered(String address, Map<String, String> headers, byte[] bodyArray, int bodyOffset, int bodyLength,
+        long replyToken, byte[] replyBinding) {
       this.address = address;
       this.headers = headers;
-      this.body = body;
+      this.bodyArray = bodyArray;
+      this.bodyOffset = bodyOffset;
+      this.bodyLength = bodyLength;
       this.replyToken = replyToken;
       this.replyBinding = replyBinding;
     }
@@ -260,7 +269,7 @@ final class Dispatcher {
 
     @Override
     public byte[] body() {
-      return body.clone();
+      return Arrays.copyOfRange(bodyArray, bodyOffset, bodyOffset + bodyLength);
     }
 
     @Override

@@ -73,7 +73,9 @@ public final class EnclaveRuntime implements Function<byte[], byte[]> {
       if (frame == null) {
         return EcallResult.error("rejected at boundary: null frame").encode();
       }
-      Ecall call = Ecall.decode(frame.clone(), limits);
+      // No copy of the whole frame: the decoder reads each host byte once into enclave-owned
+      // values (FrameReader), which is what copying first would protect.
+      Ecall call = Ecall.decode(frame, limits);
       return handle(call).encode();
     } catch (BoundaryException e) {
       return EcallResult.error("rejected at boundary: " + e.getMessage()).encode();

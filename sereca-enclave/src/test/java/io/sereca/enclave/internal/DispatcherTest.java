@@ -8,6 +8,11 @@ import io.sereca.enclave.EnclaveMessage;
 import io.sereca.enclave.ReplyException;
 import io.sereca.enclave.boundary.Ecall;
 import io.sereca.enclave.boundary.Ocall;
+import io.sereca.enclave.bus.KeyRing;
+import io.sereca.enclave.bus.ReplayWindow;
+import io.sereca.enclave.bus.RouteCipher;
+import io.sereca.enclave.bus.RouteKey;
+import io.sereca.enclave.bus.RouteTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +24,31 @@ class DispatcherTest {
 
   private final List<Ocall> out = new ArrayList<>();
   private final Dispatcher dispatcher = new Dispatcher(out::add);
+
+  @Test
+  void aProtectedBodyIsReadInPlaceButEveryCallerGetsItsOwnCopy() throws Exception {
+    long now = System.currentTimeMillis();
+    dispatcher.routes(RouteTable.parse("cmd = k"));
+    RouteKey key = RouteKey.generate("k", 1);
+    dispatcher.keys().add(key, now);
+    KeyRing senderKeys = new KeyRing(60_000);
+    senderKeys.add(key, now);
+    RouteCipher sender = new RouteCipher(RouteCipher.newSenderId("host-app"), RouteTable.parse("cmd = k"),
+        senderKeys, new ReplayWindow(), RouteCipher.DEFAULT_MAX_SKEW_MILLIS, System::currentTimeMillis);
+    List<byte[]> seen = new ArrayList<>();
+    dispatcher.register("cmd", m -> {
+      byte[] first = m.body();
+      java.util.Arrays.fill(first, (byte) 'X'); // the handler owns what it got
+      seen.add(first);
+      seen.add(m.body());
+    });
+    byte[] envelope = sender.seal("cmd", RouteCipher.Kind.SEND, Map.of("h", "v"), utf8("open gate"),
+        new byte[0]).envelope();
+    dispatcher.deliver("cmd", Map.of(), envelope, 0);
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(1)).isEqualTo(utf8("open gate"));
+    assertThat(seen.get(0)).isNotSameAs(seen.get(1));
+  }
 
   @Test
   void requestIdsAreUniqueAndIncreasing() {
