@@ -19,11 +19,13 @@ import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -51,6 +53,14 @@ public final class EnclaveRelay implements OcallListener {
     }
   };
   private long nextToken = 1;
+  // Ocalls an enclave emits while this relay's own ecall runs on the context's thread (the sim
+  // backend calls in synchronously) are handled right after the ecall returns, in order, instead
+  // of as one context task each. Only the context thread ever writes or matches inlineThread.
+  private Thread inlineThread;
+  private final ArrayDeque<Runnable> inline = new ArrayDeque<>();
+  // Tasks handed to the context and not yet run: while any is queued, inline ocalls queue behind
+  // them, so the enclave's order is kept.
+  private final AtomicInteger queued = new AtomicInteger();
 
   /**
    * Creates a relay bound to the verticle's context.
@@ -73,13 +83,56 @@ public final class EnclaveRelay implements OcallListener {
 
   @Override
   public void onOcall(Enclave enclave, Ocall ocall) {
-    // Always queue on the context: keeps the enclave's ocall order and Vert.x's threading model.
-    context.runOnContext(v -> handle(enclave, ocall));
+    inOrder(() -> handle(enclave, ocall));
+  }
+
+  /**
+   * Runs an event of the enclave's on the context, in the order the enclave produced it: after the
+   * current ecall when it came from inside one of ours on this thread, else as a context task
+   * (from another thread, such as the process backend's reader, or outside our ecalls).
+   */
+  private void inOrder(Runnable task) {
+    if (inlineThread == Thread.currentThread()) {
+      inline.add(task);
+    } else {
+      onContext(task);
+    }
+  }
+
+  private void onContext(Runnable task) {
+    queued.incrementAndGet();
+    context.runOnContext(v -> {
+      queued.decrementAndGet();
+      task.run();
+    });
+  }
+
+  /** Runs one ecall of this relay (on the context), then handles the ocalls it emitted. */
+  private void ecallOnContext(Runnable ecall) {
+    Thread previous = inlineThread;
+    inlineThread = Thread.currentThread();
+    try {
+      ecall.run();
+    } finally {
+      inlineThread = previous;
+    }
+    Runnable next;
+    while ((next = inline.poll()) != null) {
+      if (queued.get() > 0) {
+        onContext(next);
+        continue;
+      }
+      try {
+        next.run();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "relaying an ocall failed: {0}", e.toString());
+      }
+    }
   }
 
   @Override
   public void onFailure(Enclave enclave, EnclaveFailure failure) {
-    context.runOnContext(v -> {
+    inOrder(() -> {
       LOG.log(System.Logger.Level.WARNING, "secure verticle enclave failed: {0}", failure.reason());
       // The new instance registers its addresses again; pending requests are lost with the old one.
       consumers.values().forEach(MessageConsumer::unregister);
@@ -91,7 +144,7 @@ public final class EnclaveRelay implements OcallListener {
 
   @Override
   public void onRestarted(Enclave enclave) {
-    context.runOnContext(v -> onRestarted.accept(enclave));
+    inOrder(() -> onRestarted.accept(enclave));
   }
 
   private void handle(Enclave enclave, Ocall ocall) {
@@ -145,27 +198,33 @@ public final class EnclaveRelay implements OcallListener {
         awaitingReply.put(token, msg);
       }
       long t = token;
-      enclave.deliver(address, headers(msg.headers()), wireBytes(msg.body()), token).whenComplete((v, err) -> {
-        if (err != null) {
-          context.runOnContext(x -> {
-            LOG.log(System.Logger.Level.WARNING, "delivery into the enclave failed: {0}", err.getMessage());
-            Message<Object> m = awaitingReply.remove(t);
-            if (m != null) {
-              m.fail(500, "enclave unavailable");
-            }
-          });
-        }
-      });
+      ecallOnContext(() -> deliver(enclave, address, msg, t));
     });
     consumers.put(address, consumer);
     registrations.add(consumer.completion());
   }
 
+  private void deliver(Enclave enclave, String address, Message<Object> msg, long t) {
+    enclave.deliver(address, headers(msg.headers()), wireBytes(msg.body()), t).whenComplete((v, err) -> {
+      if (err != null) {
+        context.runOnContext(x -> {
+          LOG.log(System.Logger.Level.WARNING, "delivery into the enclave failed: {0}", err.getMessage());
+          Message<Object> m = awaitingReply.remove(t);
+          if (m != null) {
+            m.fail(500, "enclave unavailable");
+          }
+        });
+      }
+    });
+  }
+
+
   private void request(Enclave enclave, Ocall.Request r) {
     DeliveryOptions opts = options(r.headers()).setSendTimeout(r.timeoutMillis());
     vertx.eventBus().request(r.address(), wrap(r.body()), opts).onComplete(ar -> {
       if (ar.succeeded()) {
-        enclave.completeRequest(r.requestId(), headers(ar.result().headers()), bytes(ar.result().body()));
+        ecallOnContext(() -> enclave.completeRequest(r.requestId(), headers(ar.result().headers()),
+            bytes(ar.result().body())));
       } else {
         Throwable t = ar.cause();
         int code = t instanceof ReplyException ? ((ReplyException) t).failureCode() : -1;
@@ -176,7 +235,8 @@ public final class EnclaveRelay implements OcallListener {
             default: break;
           }
         }
-        enclave.failRequest(r.requestId(), code, String.valueOf(t.getMessage()));
+        int failureCode = code;
+        ecallOnContext(() -> enclave.failRequest(r.requestId(), failureCode, String.valueOf(t.getMessage())));
       }
     });
   }
