@@ -43,8 +43,7 @@ public sealed interface Ecall {
       implements Ecall {
     @Override
     public byte[] encode() {
-      return new FrameWriter(1 + FrameWriter.stringSize(address) + FrameWriter.headersSize(headers)
-          + FrameWriter.bytesSize(body) + 8)
+      return new FrameWriter(1 + FrameWriter.messageSize(address, headers, body) + 8)
           .u8(DELIVER)
           .string(address)
           .headers(headers)

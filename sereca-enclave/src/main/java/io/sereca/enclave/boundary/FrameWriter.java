@@ -125,6 +125,11 @@ public final class FrameWriter {
     return n;
   }
 
+  /** Encoded size of an address, its headers and a body: {@link #string}, {@link #headers}, {@link #bytes}. */
+  public static int messageSize(String address, Map<String, String> headers, byte[] body) {
+    return stringSize(address) + headersSize(headers) + bytesSize(body);
+  }
+
   // The length String.getBytes(UTF_8) produces, without encoding: a lone surrogate becomes '?'.
   private static int utf8Length(String s) {
     int n = s.length();

@@ -36,8 +36,7 @@ public sealed interface Ocall {
   record Send(String address, Map<String, String> headers, byte[] body) implements Ocall {
     @Override
     public byte[] encode() {
-      return new FrameWriter(1 + FrameWriter.stringSize(address) + FrameWriter.headersSize(headers)
-          + FrameWriter.bytesSize(body))
+      return new FrameWriter(1 + FrameWriter.messageSize(address, headers, body))
           .u8(SEND).string(address).headers(headers).bytes(body).toByteArray();
     }
   }
@@ -46,8 +45,7 @@ public sealed interface Ocall {
   record Publish(String address, Map<String, String> headers, byte[] body) implements Ocall {
     @Override
     public byte[] encode() {
-      return new FrameWriter(1 + FrameWriter.stringSize(address) + FrameWriter.headersSize(headers)
-          + FrameWriter.bytesSize(body))
+      return new FrameWriter(1 + FrameWriter.messageSize(address, headers, body))
           .u8(PUBLISH).string(address).headers(headers).bytes(body).toByteArray();
     }
   }
@@ -58,8 +56,7 @@ public sealed interface Ocall {
       implements Ocall {
     @Override
     public byte[] encode() {
-      return new FrameWriter(1 + 8 + FrameWriter.stringSize(address) + FrameWriter.headersSize(headers)
-          + FrameWriter.bytesSize(body) + 8)
+      return new FrameWriter(1 + 8 + FrameWriter.messageSize(address, headers, body) + 8)
           .u8(REQUEST).i64(requestId).string(address).headers(headers).bytes(body)
           .i64(timeoutMillis).toByteArray();
     }

@@ -1,5 +1,11 @@
 package io.sereca.enclave.bus;
 
+import static io.sereca.enclave.bus.EnvelopeBytes.asciiEquals;
+import static io.sereca.enclave.bus.EnvelopeBytes.getInt;
+import static io.sereca.enclave.bus.EnvelopeBytes.getLong;
+import static io.sereca.enclave.bus.EnvelopeBytes.putInt;
+import static io.sereca.enclave.bus.EnvelopeBytes.putLong;
+
 import io.sereca.enclave.boundary.BoundaryException;
 import io.sereca.enclave.boundary.BoundaryLimits;
 import io.sereca.enclave.boundary.FrameReader;
@@ -461,45 +467,6 @@ public final class RouteCipher {
       throw new EnvelopeRejectedException(RejectReason.MALFORMED,
           "frame truncated in field '" + field + "' (" + length + " bytes)");
     }
-  }
-
-  private static boolean asciiEquals(byte[] b, int off, int len, String s) {
-    if (s.length() != len) {
-      return false;
-    }
-    for (int i = 0; i < len; i++) {
-      if (b[off + i] != (byte) s.charAt(i) || s.charAt(i) > 0x7F) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int putInt(byte[] b, int p, int v) {
-    b[p] = (byte) (v >>> 24);
-    b[p + 1] = (byte) (v >>> 16);
-    b[p + 2] = (byte) (v >>> 8);
-    b[p + 3] = (byte) v;
-    return p + 4;
-  }
-
-  private static int putLong(byte[] b, int p, long v) {
-    for (int i = 0; i < 8; i++) {
-      b[p + i] = (byte) (v >>> (56 - 8 * i));
-    }
-    return p + 8;
-  }
-
-  private static int getInt(byte[] b, int p) {
-    return ((b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
-  }
-
-  private static long getLong(byte[] b, int p) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (b[p + i] & 0xFF);
-    }
-    return v;
   }
 
   private static GCMParameterSpec nonce(long seq) {
