@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Plain ZooKeeper against the confidential proxy in front of the same kind of server, with Curator
- * clients on loopback, in one JMH run ({@code target} = {@code zookeeper} or {@code keeper}):
+ * clients on loopback, in one JMH run ({@code target} = {@code zookeeper}, {@code keeper} (the
+ * proxy) or {@code in-server} (the same crypto inside the server's own network layer)):
  *
  * <ul>
  *   <li>{@link #getSet}: 1 KiB values, getData and setData alternating (50/50) over 64 znodes.
@@ -59,8 +60,11 @@ public class KeeperBenchmark {
   /** Number of Curator clients the threads share. */
   static final int CLIENTS = 4;
 
-  /** {@code zookeeper}: straight to the server; {@code keeper}: through the proxy. */
-  @Param({"zookeeper", "keeper"})
+  /**
+   * {@code zookeeper}: straight to the server; {@code keeper}: through the proxy; {@code in-server}:
+   * to a server with the crypto in its network layer.
+   */
+  @Param({"zookeeper", "keeper", "in-server"})
   public String target;
 
   private Path dir;
@@ -77,16 +81,25 @@ public class KeeperBenchmark {
     dir = Files.createTempDirectory("sereca-keeper-bench-");
     value = new byte[1024];
     new Random(7).nextBytes(value);
-    server = EmbeddedZooKeeper.start(0, dir.resolve("zookeeper"));
-    String connect = server.connectString();
+    String connect;
+    if ("in-server".equals(target)) {
+      vertx = Vertx.vertx();
+      proxy = KeeperProxy.start(vertx, new KeeperProxyOptions().setEmbedded(true).setInServer(true).setPort(0)
+              .setDataDirectory(dir.resolve("proxy")).setPlatformDirectory(dir.resolve("platform")))
+          .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      connect = proxy.connectString();
+    } else {
+      server = EmbeddedZooKeeper.start(0, dir.resolve("zookeeper"));
+      connect = server.connectString();
+    }
     if ("keeper".equals(target)) {
       vertx = Vertx.vertx();
       proxy = KeeperProxy.start(vertx, new KeeperProxyOptions().setPort(0).setZookeeper(connect)
               .setDataDirectory(dir.resolve("proxy")).setPlatformDirectory(dir.resolve("platform")))
           .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       connect = proxy.connectString();
-    } else if (!"zookeeper".equals(target)) {
-      throw new IllegalArgumentException("target must be zookeeper or keeper, got " + target);
+    } else if (!"zookeeper".equals(target) && !"in-server".equals(target)) {
+      throw new IllegalArgumentException("target must be zookeeper, keeper or in-server, got " + target);
     }
     for (int i = 0; i < CLIENTS; i++) {
       CuratorFramework c = CuratorFrameworkFactory.builder().connectString(connect)

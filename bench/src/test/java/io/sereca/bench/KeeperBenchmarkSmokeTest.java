@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KeeperBenchmarkSmokeTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"zookeeper", "keeper"})
+  @ValueSource(strings = {"zookeeper", "keeper", "in-server"})
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void setupOperationsAndTeardownWork(String target) throws Exception {
     KeeperBenchmark bench = new KeeperBenchmark();

@@ -30,6 +30,7 @@ public final class KeeperProxyOptions {
   private int port = DEFAULT_PORT;
   private String zookeeper;
   private boolean embedded;
+  private boolean inServer;
   private int embeddedPort = DEFAULT_EMBEDDED_PORT;
   private Path dataDirectory = HostOptions.defaultDataDirectory().resolve("keeper");
   private Path platformDirectory = HostOptions.defaultDataDirectory();
@@ -47,6 +48,7 @@ public final class KeeperProxyOptions {
     this.port = other.port;
     this.zookeeper = other.zookeeper;
     this.embedded = other.embedded;
+    this.inServer = other.inServer;
     this.embeddedPort = other.embeddedPort;
     this.dataDirectory = other.dataDirectory;
     this.platformDirectory = other.platformDirectory;
@@ -73,6 +75,7 @@ public final class KeeperProxyOptions {
           case "port": setPort(json.getInteger(k)); break;
           case "zookeeper": setZookeeper(json.getString(k)); break;
           case "embedded": setEmbedded(json.getBoolean(k)); break;
+          case "inServer": setInServer(json.getBoolean(k)); break;
           case "embeddedPort": setEmbeddedPort(json.getInteger(k)); break;
           case "dataDirectory": setDataDirectory(Path.of(json.getString(k))); break;
           case "platformDirectory": setPlatformDirectory(Path.of(json.getString(k))); break;
@@ -83,7 +86,7 @@ public final class KeeperProxyOptions {
           case "tlsClientCaPath": clientCa = json.getString(k); break;
           default:
             throw new IllegalArgumentException("keeper proxy config has unknown key '" + k + "' (known: host,"
-                + " port, zookeeper, embedded, embeddedPort, dataDirectory, platformDirectory, backend,"
+                + " port, zookeeper, embedded, inServer, embeddedPort, dataDirectory, platformDirectory, backend,"
                 + " maxFrameBytes, tlsCertPath, tlsKeyPath, tlsClientCaPath)");
         }
       } catch (ClassCastException | NullPointerException e) {
@@ -107,7 +110,7 @@ public final class KeeperProxyOptions {
   /** As JSON (TLS as PEM paths when PEM options were used). */
   public JsonObject toJson() {
     JsonObject j = new JsonObject().put("host", host).put("port", port).put("embedded", embedded)
-        .put("embeddedPort", embeddedPort).put("dataDirectory", dataDirectory.toString())
+        .put("inServer", inServer).put("embeddedPort", embeddedPort).put("dataDirectory", dataDirectory.toString())
         .put("platformDirectory", platformDirectory.toString()).put("backend", backend)
         .put("maxFrameBytes", maxFrameBytes);
     if (zookeeper != null) {
@@ -163,6 +166,23 @@ public final class KeeperProxyOptions {
   /** Sets whether to start an embedded server. */
   public KeeperProxyOptions setEmbedded(boolean embedded) {
     this.embedded = embedded;
+    return this;
+  }
+
+  /**
+   * Whether the crypto runs inside the embedded server (SecureKeeper's layout) instead of in a
+   * proxy in front of it: the server itself listens on {@link #getHost()}:{@link #getPort()}
+   * and every client channel of its own network layer rewrites frames before ZooKeeper parses
+   * them. There is no extra hop and no plaintext port; {@link #getEmbeddedPort()} is unused.
+   * Needs {@link #isEmbedded()}; not with TLS (use the proxy layout for TLS).
+   */
+  public boolean isInServer() {
+    return inServer;
+  }
+
+  /** Sets the in-server layout. */
+  public KeeperProxyOptions setInServer(boolean inServer) {
+    this.inServer = inServer;
     return this;
   }
 

@@ -23,26 +23,33 @@ import org.apache.zookeeper.proto.RequestHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Malformed, truncated, oversized and unknown frames close only the connection they came on; the
  * proxy and other sessions live on.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadFramesTest {
 
   static KeeperFixture fixture;
   static ZooKeeper bystander;
 
+  /** The layout under test: a proxy in front of a server ({@link BadFramesInServerTest}: in-server). */
+  KeeperFixture startFixture() throws Exception {
+    return KeeperFixture.start();
+  }
+
   @BeforeAll
-  static void start() throws Exception {
-    fixture = KeeperFixture.start();
+  void start() throws Exception {
+    fixture = startFixture();
     bystander = fixture.client();
     bystander.create("/bystander", "still here".getBytes(StandardCharsets.UTF_8), Ids.OPEN_ACL_UNSAFE,
         CreateMode.PERSISTENT);
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  void stop() throws Exception {
     fixture.close();
   }
 

@@ -57,11 +57,11 @@ class CanaryTest {
       List<Path> snapshots = list(files, "snapshot.");
       assertThat(logs).isNotEmpty();
       assertThat(snapshots).isNotEmpty();
-      assertThat(containsAnywhere(logs, control)).as("control canary in the transaction log").isTrue();
-      assertThat(containsAnywhere(snapshots, control)).as("control canary in the snapshot").isTrue();
+      assertThat(CanaryScan.containsAnywhere(logs, control)).as("control canary in the transaction log").isTrue();
+      assertThat(CanaryScan.containsAnywhere(snapshots, control)).as("control canary in the snapshot").isTrue();
       for (String canary : List.of(PATH_CANARY, DATA_CANARY)) {
-        assertThat(containsAnywhere(logs, canary)).as(canary + " in a transaction log").isFalse();
-        assertThat(containsAnywhere(snapshots, canary)).as(canary + " in a snapshot").isFalse();
+        assertThat(CanaryScan.containsAnywhere(logs, canary)).as(canary + " in a transaction log").isFalse();
+        assertThat(CanaryScan.containsAnywhere(snapshots, canary)).as(canary + " in a snapshot").isFalse();
       }
     }
   }
@@ -78,22 +78,5 @@ class CanaryTest {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
     }
-  }
-
-  private static boolean containsAnywhere(List<Path> files, String canary) throws Exception {
-    byte[] needle = canary.getBytes(StandardCharsets.UTF_8);
-    for (Path p : files) {
-      byte[] hay = Files.readAllBytes(p);
-      outer:
-      for (int i = 0; i + needle.length <= hay.length; i++) {
-        for (int j = 0; j < needle.length; j++) {
-          if (hay[i + j] != needle[j]) {
-            continue outer;
-          }
-        }
-        return true;
-      }
-    }
-    return false;
   }
 }

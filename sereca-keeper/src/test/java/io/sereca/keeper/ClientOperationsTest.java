@@ -27,21 +27,28 @@ import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Every operation of the ZooKeeper Java client, through the proxy, against a real server. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientOperationsTest {
 
   static KeeperFixture fixture;
   static ZooKeeper zk;
 
+  /** The layout under test: a proxy in front of a server ({@link ClientOperationsInServerTest}: in-server). */
+  KeeperFixture startFixture() throws Exception {
+    return KeeperFixture.start();
+  }
+
   @BeforeAll
-  static void start() throws Exception {
-    fixture = KeeperFixture.start();
+  void start() throws Exception {
+    fixture = startFixture();
     zk = fixture.client();
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  void stop() throws Exception {
     fixture.close();
   }
 

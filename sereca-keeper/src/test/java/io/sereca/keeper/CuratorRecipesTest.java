@@ -28,20 +28,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Apache Curator's recipes through the proxy keep their guarantees. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CuratorRecipesTest {
 
   static KeeperFixture fixture;
   private final List<CuratorFramework> clients = new ArrayList<>();
 
+  /** The layout under test: a proxy in front of a server ({@link CuratorRecipesInServerTest}: in-server). */
+  KeeperFixture startFixture() throws Exception {
+    return KeeperFixture.start();
+  }
+
   @BeforeAll
-  static void start() throws Exception {
-    fixture = KeeperFixture.start();
+  void start() throws Exception {
+    fixture = startFixture();
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  void stop() throws Exception {
     fixture.close();
   }
 

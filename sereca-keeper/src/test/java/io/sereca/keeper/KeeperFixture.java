@@ -17,13 +17,16 @@ import org.apache.zookeeper.ZooKeeper;
 
 /**
  * A real ZooKeeper server (embedded, own data directory, free port) and a proxy in front of it,
- * with helpers for clients through the proxy and clients straight to the server.
+ * with helpers for clients through the proxy and clients straight to the server. Or, with
+ * {@link #startInServer}, one server with the crypto in its own network layer (no proxy; then
+ * there is no direct client: {@link EmbeddedZooKeeper#dataTree()} shows what the server holds).
  */
 final class KeeperFixture implements AutoCloseable {
 
   final Path dir;
   final Vertx vertx;
-  final EmbeddedZooKeeper server;
+  EmbeddedZooKeeper server;
+  private boolean inServer;
   KeeperProxy proxy;
   private final List<ZooKeeper> clients = new ArrayList<>();
 
@@ -50,6 +53,29 @@ final class KeeperFixture implements AutoCloseable {
     f.backend = backend;
     f.proxyPort = proxyPort;
     f.proxy = await(KeeperProxy.start(vertx, f.options()));
+    return f;
+  }
+
+  /** The in-server layout: one embedded server whose client port carries the crypto. */
+  static KeeperFixture startInServer() throws Exception {
+    return startInServer("sim");
+  }
+
+  /** The in-server layout with the crypto core on {@code backend}. */
+  static KeeperFixture startInServer(String backend) throws Exception {
+    Path dir = Files.createTempDirectory("sereca-keeper-test-");
+    Vertx vertx = Vertx.vertx();
+    KeeperFixture f = new KeeperFixture(dir, vertx, null);
+    f.inServer = true;
+    try {
+      f.proxy = await(KeeperProxy.start(vertx, new KeeperProxyOptions().setEmbedded(true).setInServer(true)
+          .setBackend(backend).setPort(0).setDataDirectory(dir.resolve("proxy")).setPlatformDirectory(dir.resolve("platform"))));
+    } catch (Exception e) {
+      await(vertx.close());
+      deleteTree(dir);
+      throw e;
+    }
+    f.server = f.proxy.embeddedServer();
     return f;
   }
 
@@ -98,6 +124,9 @@ final class KeeperFixture implements AutoCloseable {
 
   /** A connected client straight to the server (what the server stores, seen raw). */
   ZooKeeper direct() throws Exception {
+    if (inServer) {
+      throw new IllegalStateException("the in-server layout has no direct (plaintext-free) port");
+    }
     return connect(server.connectString(), e -> {});
   }
 
@@ -130,7 +159,9 @@ final class KeeperFixture implements AutoCloseable {
         await(proxy.close());
       }
     } finally {
-      server.close();
+      if (!inServer) {
+        server.close(); // in-server: closed with the proxy
+      }
       await(vertx.close());
       deleteTree(dir);
     }

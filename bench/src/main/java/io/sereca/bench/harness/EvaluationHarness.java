@@ -63,7 +63,7 @@ public final class EvaluationHarness {
       out.print(k.summary());
       out.println("files:");
       k.files().forEach(f -> out.println("  " + f));
-      return new HarnessReport(k.files(), List.of(k.verdict()));
+      return new HarnessReport(k.files(), k.verdicts());
     }
     if (o.getSuite() == BenchSuite.WSNM) {
       var w = io.sereca.bench.harness.internal.WsnmBenchmark.run(dir, o.getBackends(), o.getWarmupMillis(),

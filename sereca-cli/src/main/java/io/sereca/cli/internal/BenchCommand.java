@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
             + " here, the answering verticles in a child JVM.",
         "  vault   regular vs secure verticle (Vert.x Vault Figs. 5-7), per enclave backend",
         "  bus     plain vs secure event bus, no enclave",
-        "  keeper  confidential vs plain ZooKeeper (one real server, Curator clients, 1 KiB get/set)",
+        "  keeper  confidential vs plain ZooKeeper (proxy and in-server layouts, Curator clients, 1 KiB get/set)",
         "  wsnm    WSNM data path in one JVM: readings/s through collector, secure bus, cache, alarms and"
             + " storage, and alarm latency p50/p99 (issue 6); SIMULATED scans, a dev provisioner for the CAS",
         "Writes CSV files, PNG charts and a summary with secure/regular ratios and the targets of"

@@ -53,8 +53,15 @@ public final class KeeperCommand implements Callable<Integer> {
   }
 
   @Option(names = "--listen", paramLabel = "PORT", defaultValue = "2281",
-      description = "Proxy port on 127.0.0.1. Default: ${DEFAULT-VALUE}.")
+      description = "Proxy port on 127.0.0.1 (with --in-server: the server's client port)."
+          + " Default: ${DEFAULT-VALUE}.")
   private int listen;
+
+  @Option(names = "--in-server",
+      description = "With --embedded: run the crypto inside the server's own network layer"
+          + " (SecureKeeper's layout, no proxy hop) instead of a proxy in front of it; the server"
+          + " listens on --listen and has no plaintext-free port. Not with TLS.")
+  private boolean inServer;
 
   @Option(names = "--zk-port", paramLabel = "PORT", defaultValue = "2181",
       description = "Port of the embedded ZooKeeper server. Default: ${DEFAULT-VALUE}.")
@@ -87,11 +94,20 @@ public final class KeeperCommand implements Callable<Integer> {
     KeeperProxyOptions options = new KeeperProxyOptions()
         .setPort(listen)
         .setEmbedded(upstream.embedded)
+        .setInServer(inServer)
         .setEmbeddedPort(zkPort)
         .setZookeeper(upstream.zk)
         .setDataDirectory(dataDir)
         .setPlatformDirectory(platform.dataDir())
         .setBackend(backend.backend());
+    if (inServer && !upstream.embedded) {
+      throw new ParameterException(spec.commandLine(), "--in-server needs --embedded (an ensemble is fronted"
+          + " by the proxy)");
+    }
+    if (inServer && tlsCert != null) {
+      throw new ParameterException(spec.commandLine(), "--in-server does not do TLS: leave it out to serve"
+          + " TLS from the proxy");
+    }
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
     }
@@ -115,20 +131,26 @@ public final class KeeperCommand implements Callable<Integer> {
       vertx.close();
       throw CommandFailure.because("the keeper proxy did not start", e.getCause());
     }
-    out.println("ZooKeeper " + (upstream.embedded ? "(embedded, data in " + dataDir.resolve("zookeeper") + ")"
-        : "ensemble") + " at " + proxy.upstreamConnectString());
     out.println("crypto core: enclave backend " + proxy.backend() + (proxy.simulated() ? " (SIMULATED)" : "")
         + ", keys sealed in " + dataDir);
-    out.println("keeper proxy listening on " + proxy.connectString() + (proxy.tls() ? " (TLS"
-        + (tlsClientCa != null ? ", client certificates required)" : ")") : " (plaintext)")
-        + " - point ZooKeeper clients (zkCli, Curator) there");
+    if (proxy.inServer()) {
+      out.println("ZooKeeper (embedded, data in " + dataDir.resolve("zookeeper") + ") with the crypto in its"
+          + " network layer, listening on " + proxy.connectString()
+          + " (plaintext) - point ZooKeeper clients (zkCli, Curator) there");
+    } else {
+      out.println("ZooKeeper " + (upstream.embedded ? "(embedded, data in " + dataDir.resolve("zookeeper") + ")"
+          : "ensemble") + " at " + proxy.upstreamConnectString());
+      out.println("keeper proxy listening on " + proxy.connectString() + (proxy.tls() ? " (TLS"
+          + (tlsClientCa != null ? ", client certificates required)" : ")") : " (plaintext)")
+          + " - point ZooKeeper clients (zkCli, Curator) there");
+    }
     out.flush();
     try {
       ServiceLifetime.await("keeper", runFor);
     } finally {
       proxy.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      out.println("keeper proxy stopped");
+      out.println(proxy.inServer() ? "keeper server stopped" : "keeper proxy stopped");
     }
     return SerecaCommand.EXIT_OK;
   }

@@ -21,13 +21,16 @@ class BenchCommandTest {
   void quickKeeperRunWritesTheComparisonAndTheTarget() throws Exception {
     Cli.Result r = Cli.run("bench", "keeper", "--quick", "--out", dir.toString());
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("SIMULATED", "ratio keeper/zookeeper", "confidential/plain ZooKeeper throughput");
+    assertThat(r.out()).contains("SIMULATED", "ratio keeper/zookeeper", "in-server/zookeeper",
+        "proxy/plain ZooKeeper throughput", "in-server/plain ZooKeeper throughput");
     java.util.List<String> csv = java.nio.file.Files.readAllLines(dir.resolve("keeper.csv"));
-    assertThat(csv).hasSize(3);
+    assertThat(csv).hasSize(5);
     assertThat(csv.get(0)).startsWith("series,ops,seconds,throughput_ops_s");
     assertThat(csv.get(1)).startsWith("zookeeper,");
     assertThat(csv.get(2)).startsWith("keeper,");
-    for (String row : csv.subList(1, 3)) {
+    assertThat(csv.get(3)).startsWith("in-server,");
+    assertThat(csv.get(4)).startsWith("relay,");
+    for (String row : csv.subList(1, 5)) {
       assertThat(Long.parseLong(row.split(",")[1])).as("operations completed in " + row).isPositive();
     }
     byte[] png = java.nio.file.Files.readAllBytes(dir.resolve("keeper-throughput.png"));

@@ -37,21 +37,7 @@ class KeeperCommandTest {
         "--listen", String.valueOf(proxyPort), "--zk-port", String.valueOf(zkPort),
         "--data", tmp.resolve("keeper").toString(), "--data-dir", tmp.resolve("home").toString(),
         "--run-for", "8"));
-    ZooKeeper zk = null;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (zk == null && System.nanoTime() < deadline && !run.isDone()) {
-      CountDownLatch connected = new CountDownLatch(1);
-      ZooKeeper candidate = new ZooKeeper("127.0.0.1:" + proxyPort, 30_000, e -> {
-        if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
-          connected.countDown();
-        }
-      });
-      if (connected.await(2, TimeUnit.SECONDS)) {
-        zk = candidate;
-      } else {
-        candidate.close();
-      }
-    }
+    ZooKeeper zk = connectWhileRunning(proxyPort, run);
     assertThat(zk).as("a client connected through the proxy").isNotNull();
     try {
       zk.create("/cli", "through sereca keeper".getBytes(StandardCharsets.UTF_8), Ids.OPEN_ACL_UNSAFE,
@@ -70,6 +56,57 @@ class KeeperCommandTest {
     try (var files = Files.walk(tmp.resolve("keeper/zookeeper"))) {
       assertThat(files.anyMatch(p -> p.getFileName().toString().startsWith("log."))).isTrue();
     }
+  }
+
+  @Test
+  void inServerModeServesClientsOnTheServersOwnPort() throws Exception {
+    int port = freePort();
+    CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> Cli.run("keeper", "--embedded",
+        "--in-server", "--listen", String.valueOf(port),
+        "--data", tmp.resolve("keeper").toString(), "--data-dir", tmp.resolve("home").toString(),
+        "--run-for", "8"));
+    ZooKeeper zk = connectWhileRunning(port, run);
+    assertThat(zk).as("a client connected to the in-server ZooKeeper").isNotNull();
+    try {
+      zk.create("/cli", "in the server".getBytes(StandardCharsets.UTF_8), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+      assertThat(zk.getData("/cli", false, null)).isEqualTo("in the server".getBytes(StandardCharsets.UTF_8));
+    } finally {
+      zk.close();
+    }
+    Cli.Result r = run.get(60, TimeUnit.SECONDS);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("SIMULATED backend 'sim'")
+        .contains("with the crypto in its network layer, listening on 127.0.0.1:" + port)
+        .contains("keeper server stopped").doesNotContain("keeper proxy listening");
+    assertThat(tmp.resolve("keeper/keeper-keys.sealed")).exists();
+  }
+
+  @Test
+  void inServerNeedsEmbeddedAndRefusesTls() {
+    Cli.Result r = Cli.run("keeper", "--zk", "127.0.0.1:2181", "--in-server");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).contains("--in-server needs --embedded");
+    r = Cli.run("keeper", "--embedded", "--in-server", "--tls-cert", "c.pem", "--tls-key", "k.pem");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).contains("--in-server does not do TLS");
+  }
+
+  /** Retries until a client connects to {@code port} (the command is starting), or gives up. */
+  private static ZooKeeper connectWhileRunning(int port, CompletableFuture<Cli.Result> run) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline && !run.isDone()) {
+      CountDownLatch connected = new CountDownLatch(1);
+      ZooKeeper candidate = new ZooKeeper("127.0.0.1:" + port, 30_000, e -> {
+        if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
+          connected.countDown();
+        }
+      });
+      if (connected.await(2, TimeUnit.SECONDS)) {
+        return candidate;
+      }
+      candidate.close();
+    }
+    return null;
   }
 
   @Test

@@ -1,26 +1,27 @@
 package io.sereca.keeper.internal;
 
-import io.vertx.core.Context;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
  * Writes results in the order their work was submitted, though the work (crypto batches) may
  * complete in another order or on another thread: ZooKeeper clients require replies in request
  * order, and requests must reach the server in the order the client sent them. Used on one
- * connection's event loop only.
+ * connection's event loop only ({@code loop} runs tasks there).
  */
 final class OrderedOutput<T> {
 
-  private final Context context;
+  private final Executor loop;
   private final Consumer<T> sink;
   private final Consumer<Throwable> onError;
-  private final ArrayDeque<CompletableFuture<T>> queue = new ArrayDeque<>();
+  /** Pending work ({@link CompletableFuture}s) and actions ({@link Runnable}s), in order. */
+  private final ArrayDeque<Object> queue = new ArrayDeque<>();
   private boolean held;
 
-  OrderedOutput(Context context, boolean held, Consumer<T> sink, Consumer<Throwable> onError) {
-    this.context = context;
+  OrderedOutput(Executor loop, boolean held, Consumer<T> sink, Consumer<Throwable> onError) {
+    this.loop = loop;
     this.held = held;
     this.sink = sink;
     this.onError = onError;
@@ -32,8 +33,19 @@ final class OrderedOutput<T> {
     if (work.isDone()) {
       drain();
     } else {
-      work.whenComplete((v, e) -> context.runOnContext(x -> drain()));
+      work.whenComplete((v, e) -> loop.execute(this::drain));
     }
+  }
+
+  /** Runs {@code action} once everything submitted before it has been written. */
+  void then(Runnable action) {
+    queue.add(action);
+    drain();
+  }
+
+  /** Whether nothing is waiting to be written. */
+  boolean idle() {
+    return queue.isEmpty();
   }
 
   /** Starts writing (e.g. once the upstream connection exists). */
@@ -49,8 +61,19 @@ final class OrderedOutput<T> {
   }
 
   private void drain() {
-    while (!held && !queue.isEmpty() && queue.peek().isDone()) {
-      CompletableFuture<T> f = queue.poll();
+    while (!held && !queue.isEmpty()) {
+      Object head = queue.peek();
+      if (head instanceof Runnable action) {
+        queue.poll();
+        action.run();
+        continue;
+      }
+      @SuppressWarnings("unchecked")
+      CompletableFuture<T> f = (CompletableFuture<T>) head;
+      if (!f.isDone()) {
+        return;
+      }
+      queue.poll();
       T value;
       try {
         value = f.join();

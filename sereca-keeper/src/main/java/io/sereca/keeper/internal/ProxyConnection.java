@@ -8,24 +8,19 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.lang.System.Logger.Level;
-import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import org.apache.zookeeper.proto.ConnectResponse;
-import org.apache.zookeeper.proto.ReplyHeader;
 
 /**
- * One client connection and its own upstream connection to a ZooKeeper server. The client's
- * ConnectRequest is forwarded as it is, so the upstream session is the client's session: a client
- * reconnecting through the proxy with its session id and password resumes it. Requests are
- * rewritten in order, replies and watch events rewritten back in order.
+ * One client connection and its own upstream connection to a ZooKeeper server, carrying one
+ * {@link KeeperSession}. The client's ConnectRequest is forwarded as it is, so the upstream
+ * session is the client's session: a client reconnecting through the proxy with its session id
+ * and password resumes it.
  *
  * <p>Anything the proxy cannot accept — a malformed or truncated frame, an unknown operation, a
  * frame above the limit — closes this connection (both sides) with a logged reason; other
  * connections are untouched.
  */
-final class ProxyConnection {
+final class ProxyConnection implements KeeperSession.Wire {
 
   private static final System.Logger LOG = System.getLogger(ProxyConnection.class.getName());
 
@@ -34,13 +29,9 @@ final class ProxyConnection {
   private final NetClient netClient;
   private final List<SocketAddress> servers;
   private final int firstServer;
-  private final RequestRewriter requests;
-  private final ResponseRewriter responses;
   private final int maxFrameBytes;
   private final Runnable onClosed;
-  private final ArrayDeque<ReplyContext> inflight = new ArrayDeque<>();
-  private final OrderedOutput<RequestRewriter.Rewritten> toServer;
-  private final OrderedOutput<OutFrame> toClient;
+  private final KeeperSession session;
   private final FrameOut clientOut;
   private FrameOut upstreamOut;
   private NetSocket upstream;
@@ -53,8 +44,6 @@ final class ProxyConnection {
    * read; writing each frame on its own cost a syscall (and a TCP segment to the peer) apiece.
    */
   private boolean corked;
-  private boolean connectSeen;
-  private boolean connectAnswered;
   private boolean closed;
 
   ProxyConnection(Context context, NetSocket client, NetClient netClient, List<SocketAddress> servers,
@@ -64,12 +53,9 @@ final class ProxyConnection {
     this.netClient = netClient;
     this.servers = servers;
     this.firstServer = firstServer;
-    this.requests = new RequestRewriter(core, cache);
-    this.responses = new ResponseRewriter(core, cache);
     this.maxFrameBytes = maxFrameBytes;
     this.onClosed = onClosed;
-    this.toServer = new OrderedOutput<>(context, true, this::sendUpstream, e -> fail("request rewrite failed: " + e));
-    this.toClient = new OrderedOutput<>(context, false, this::sendClient, e -> fail("reply rewrite failed: " + e));
+    this.session = new KeeperSession(task -> context.runOnContext(v -> task.run()), core, cache, this);
     this.clientOut = new FrameOut(internal(client).channelHandlerContext().alloc());
   }
 
@@ -79,7 +65,7 @@ final class ProxyConnection {
   }
 
   void start() {
-    FrameParser parser = new FrameParser(maxFrameBytes, this::fromClient, this::fail);
+    FrameParser parser = new FrameParser(maxFrameBytes, session::fromClient, this::fail);
     client.handler(chunk -> corked(parser, chunk));
     client.closeHandler(v -> {
       if (!closed && parser.midFrame()) {
@@ -90,41 +76,9 @@ final class ProxyConnection {
     client.exceptionHandler(e -> fail("client connection error: " + e.getMessage()));
   }
 
-  private void fromClient(byte[] payload) {
-    if (closed) {
-      return;
-    }
-    try {
-      if (!connectSeen) {
-        connectSeen = true;
-        checkConnectRequest(payload);
-        connectUpstream(OutFrame.raw(payload), 0);
-        return;
-      }
-      toServer.submit(requests.rewrite(payload));
-    } catch (FrameException e) {
-      fail(e.getMessage());
-    } catch (RuntimeException e) {
-      // A record the rewriter could not handle: this connection goes, the proxy lives on.
-      fail("request not handled: " + e.getClass().getSimpleName());
-    }
-  }
-
-  /** protocolVersion, lastZxidSeen, timeOut, sessionId, passwd, then an optional readOnly flag. */
-  private static void checkConnectRequest(byte[] payload) {
-    Jute.Reader in = new Jute.Reader(payload);
-    try {
-      in.archive().readInt("protocolVersion");
-      in.archive().readLong("lastZxidSeen");
-      in.archive().readInt("timeOut");
-      in.archive().readLong("sessionId");
-      in.archive().readBuffer("passwd");
-    } catch (java.io.IOException | RuntimeException e) {
-      throw new FrameException("malformed ConnectRequest at offset " + in.offset() + ": " + e.getClass().getSimpleName());
-    }
-    if (payload.length - in.offset() > 1) {
-      throw new FrameException("unexpected bytes after the ConnectRequest at offset " + in.offset());
-    }
+  @Override
+  public void connect(OutFrame connectRequest) {
+    connectUpstream(connectRequest, 0);
   }
 
   private void connectUpstream(OutFrame connectFrame, int attempt) {
@@ -147,53 +101,13 @@ final class ProxyConnection {
       }
       upstream = ar.result();
       upstreamOut = new FrameOut(internal(upstream).channelHandlerContext().alloc());
-      FrameParser parser = new FrameParser(maxFrameBytes * 4, this::fromServer, this::fail);
+      FrameParser parser = new FrameParser(maxFrameBytes * 4, session::fromServer, this::fail);
       upstream.handler(chunk -> corked(parser, chunk));
       upstream.closeHandler(v -> close());
       upstream.exceptionHandler(e -> fail("server connection error: " + e.getMessage()));
       internal(upstream).writeMessage(upstreamOut.write(connectFrame));
-      toServer.release();
+      session.serverReady();
     });
-  }
-
-  private void fromServer(byte[] payload) {
-    if (closed) {
-      return;
-    }
-    try {
-      if (!connectAnswered) {
-        connectAnswered = true;
-        new Jute.Reader(payload).read(new ConnectResponse());
-        toClient.submit(CompletableFuture.completedFuture(OutFrame.raw(payload)));
-        return;
-      }
-      Jute.Reader in = new Jute.Reader(payload);
-      ReplyHeader rh = in.read(new ReplyHeader());
-      int xid = rh.getXid();
-      if (xid == OpCodes.NOTIFICATION_XID) {
-        toClient.submit(responses.notification(rh, in));
-        return;
-      }
-      // Pings and auth replies have no context; a refused setWatches (xid -8) has one.
-      ReplyContext ctx = xid == OpCodes.PING_XID || xid == OpCodes.AUTH_XID ? null : takeContext(xid);
-      toClient.submit(responses.reply(payload, rh, in, ctx));
-    } catch (FrameException e) {
-      fail("from the server: " + e.getMessage());
-    } catch (RuntimeException e) {
-      fail("server reply not handled: " + e.getClass().getSimpleName());
-    }
-  }
-
-  private ReplyContext takeContext(int xid) {
-    Iterator<ReplyContext> it = inflight.iterator();
-    while (it.hasNext()) {
-      ReplyContext c = it.next();
-      if (c.xid == xid) {
-        it.remove();
-        return c;
-      }
-    }
-    return null;
   }
 
   /** Handles one chunk read from a socket, then writes what it produced. */
@@ -207,18 +121,16 @@ final class ProxyConnection {
     }
   }
 
-  private void sendUpstream(RequestRewriter.Rewritten rw) {
+  @Override
+  public void toServer(OutFrame frame) {
     if (closed) {
       return;
     }
-    if (rw.context() != null) {
-      inflight.add(rw.context());
-    }
     try {
       if (toServerBytes == null) {
-        toServerBytes = upstreamOut.write(rw.frame());
+        toServerBytes = upstreamOut.write(frame);
       } else {
-        upstreamOut.append(toServerBytes, rw.frame());
+        upstreamOut.append(toServerBytes, frame);
       }
     } catch (IllegalStateException e) {
       fail("request not serialised: " + e.getMessage());
@@ -229,8 +141,9 @@ final class ProxyConnection {
     }
   }
 
-  private void sendClient(OutFrame frame) {
-    if (closed || frame == null) {
+  @Override
+  public void toClient(OutFrame frame) {
+    if (closed) {
       return;
     }
     try {
@@ -282,7 +195,8 @@ final class ProxyConnection {
     }
   }
 
-  private void fail(String reason) {
+  @Override
+  public void fail(String reason) {
     if (closed) {
       return;
     }
@@ -296,9 +210,7 @@ final class ProxyConnection {
     }
     closed = true;
     flushOut(); // releases what was collected, writes nothing
-    toServer.clear();
-    toClient.clear();
-    inflight.clear();
+    session.close();
     client.close();
     if (upstream != null) {
       upstream.close();

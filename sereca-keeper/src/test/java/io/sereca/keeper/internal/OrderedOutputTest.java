@@ -25,7 +25,7 @@ class OrderedOutputTest {
       CompletableFuture<String> c = new CompletableFuture<>();
       CompletableFuture<Void> submitted = new CompletableFuture<>();
       ctx.runOnContext(v -> {
-        OrderedOutput<String> out = new OrderedOutput<>(ctx, true, written::add, errors::add);
+        OrderedOutput<String> out = new OrderedOutput<>(r -> ctx.runOnContext(x -> r.run()), true, written::add, errors::add);
         out.submit(a);
         out.submit(b);
         out.submit(CompletableFuture.completedFuture("ready at once"));
@@ -55,7 +55,7 @@ class OrderedOutputTest {
       List<String> written = new CopyOnWriteArrayList<>();
       List<Throwable> errors = new CopyOnWriteArrayList<>();
       ctx.runOnContext(v -> {
-        OrderedOutput<String> out = new OrderedOutput<>(ctx, false, written::add, errors::add);
+        OrderedOutput<String> out = new OrderedOutput<>(r -> ctx.runOnContext(x -> r.run()), false, written::add, errors::add);
         out.submit(CompletableFuture.completedFuture("first"));
         out.submit(CompletableFuture.failedFuture(new IllegalStateException("broken")));
         out.submit(CompletableFuture.completedFuture("never"));

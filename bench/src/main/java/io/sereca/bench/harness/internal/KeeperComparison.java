@@ -28,14 +28,16 @@ import org.knowm.xchart.CategoryChartBuilder;
 
 /**
  * Confidential ZooKeeper against plain ZooKeeper in one run (issue 7, SecureKeeper's evaluation):
- * one real server; Curator clients straight to it ({@code zookeeper}) and through the proxy with
- * its crypto core on the {@code sim} backend ({@code keeper}); 1 KiB values, getData and setData
- * 50/50 over 64 znodes, {@value #THREADS} threads per series. The series alternate in slices, so
- * drift of the machine hits all alike.
+ * Curator clients straight to a real server ({@code zookeeper}), through the proxy in front of
+ * it with its crypto core on the {@code sim} backend ({@code keeper}), and to a second real
+ * server with the same crypto in its own network layer ({@code in-server}, SecureKeeper's
+ * layout); 1 KiB values, getData and setData 50/50 over 64 znodes, {@value #THREADS} threads per
+ * series. The series alternate in slices, in a rotating order, so drift of the machine hits all
+ * alike. Both servers use ZooKeeper's Netty connection factory.
  *
- * <p>A third series, {@code relay}, goes through a Vert.x TCP relay that forwards the bytes
- * unchanged (no parsing, no crypto) on the same Vert.x instance: a reference for what the extra
- * hop alone costs, reported beside the verdict but not part of it.
+ * <p>A fourth series, {@code relay}, goes through a Vert.x TCP relay that forwards the bytes
+ * unchanged (no parsing, no crypto) to the first server: a reference for what the proxy's extra
+ * hop alone costs, reported beside the verdicts but not part of them.
  */
 public final class KeeperComparison {
 
@@ -79,35 +81,39 @@ public final class KeeperComparison {
     Vertx vertx = Vertx.vertx();
     EmbeddedZooKeeper server = null;
     KeeperProxy proxy = null;
-    List<CuratorFramework> plain = new ArrayList<>();
-    List<CuratorFramework> keeper = new ArrayList<>();
-    List<CuratorFramework> relayed = new ArrayList<>();
+    KeeperProxy inServer = null;
+    List<List<CuratorFramework>> clients = new ArrayList<>();
     try {
-      out.println("keeper: starting ZooKeeper and the proxy (crypto core on the SIMULATED sim backend)");
+      out.println("keeper: starting ZooKeeper, the proxy and the in-server ZooKeeper"
+          + " (crypto cores on the SIMULATED sim backend)");
       out.flush();
       server = EmbeddedZooKeeper.start(0, work.resolve("zookeeper"));
-      proxy = KeeperProxy.start(vertx, new KeeperProxyOptions().setPort(0).setZookeeper(server.connectString())
-          .setDataDirectory(work.resolve("proxy")).setPlatformDirectory(work.resolve("platform")))
-          .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      proxy = await(KeeperProxy.start(vertx, new KeeperProxyOptions().setPort(0).setZookeeper(server.connectString())
+          .setDataDirectory(work.resolve("proxy")).setPlatformDirectory(work.resolve("platform"))));
+      inServer = await(KeeperProxy.start(vertx, new KeeperProxyOptions().setEmbedded(true).setInServer(true)
+          .setPort(0).setDataDirectory(work.resolve("in-server")).setPlatformDirectory(work.resolve("platform"))));
       byte[] value = new byte[1024];
       new Random(7).nextBytes(value);
-      connect(server.connectString(), plain);
-      connect(proxy.connectString(), keeper);
-      connect(Relay.start(vertx, server.port()), relayed);
-      for (int i = 0; i < NODES; i++) {
-        plain.get(0).create().creatingParentsIfNeeded().forPath("/bench/data-" + i, value);
-        keeper.get(0).create().creatingParentsIfNeeded().forPath("/bench/data-" + i, value);
-      }
       // The relay's clients share the plain series' znodes: the server sees the same requests.
-      measure(plain, value, warmupMillis, null);
-      measure(keeper, value, warmupMillis, null);
-      measure(relayed, value, warmupMillis, null);
-      List<Long> plainLat = new ArrayList<>();
-      List<Long> keeperLat = new ArrayList<>();
-      List<Long> relayLat = new ArrayList<>();
-      long plainOps = 0;
-      long keeperOps = 0;
-      long relayOps = 0;
+      String[] connect = {server.connectString(), proxy.connectString(), inServer.connectString(),
+          Relay.start(vertx, server.port())};
+      for (String c : connect) {
+        clients.add(connect(c));
+      }
+      for (int series = 0; series < 3; series++) {
+        for (int i = 0; i < NODES; i++) {
+          clients.get(series).get(0).create().creatingParentsIfNeeded().forPath("/bench/data-" + i, value);
+        }
+      }
+      for (List<CuratorFramework> c : clients) {
+        measure(c, value, warmupMillis, null);
+      }
+      int n = SERIES.size();
+      List<List<Long>> latencies = new ArrayList<>();
+      long[] ops = new long[n];
+      for (int i = 0; i < n; i++) {
+        latencies.add(new ArrayList<>());
+      }
       long slices = Math.max(1, durationMillis / sliceMillis);
       boolean terminal = System.console() != null;
       for (long s = 0; s < slices; s++) {
@@ -118,28 +124,27 @@ public final class KeeperComparison {
         }
         out.flush();
         // Rotate the order per slice, so no series always follows the same one.
-        for (int k = 0; k < 3; k++) {
-          switch ((int) ((s + k) % 3)) {
-            case 0 -> plainOps += measure(plain, value, sliceMillis, plainLat);
-            case 1 -> keeperOps += measure(keeper, value, sliceMillis, keeperLat);
-            default -> relayOps += measure(relayed, value, sliceMillis, relayLat);
-          }
+        for (int k = 0; k < n; k++) {
+          int series = (int) ((s + k) % n);
+          ops[series] += measure(clients.get(series), value, sliceMillis, latencies.get(series));
         }
       }
       if (terminal) {
         out.println();
       }
       double seconds = slices * sliceMillis / 1000.0;
-      Series z = new Series("zookeeper", plainOps, seconds, plainLat.stream().mapToLong(Long::longValue).toArray());
-      Series k = new Series("keeper", keeperOps, seconds, keeperLat.stream().mapToLong(Long::longValue).toArray());
-      Series r = new Series("relay", relayOps, seconds, relayLat.stream().mapToLong(Long::longValue).toArray());
-      return write(dir, z, k, r);
+      List<Series> results = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        results.add(new Series(SERIES.get(i), ops[i], seconds,
+            latencies.get(i).stream().mapToLong(Long::longValue).toArray()));
+      }
+      return write(dir, results);
     } finally {
-      plain.forEach(CuratorFramework::close);
-      keeper.forEach(CuratorFramework::close);
-      relayed.forEach(CuratorFramework::close);
-      if (proxy != null) {
-        proxy.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      clients.forEach(list -> list.forEach(CuratorFramework::close));
+      for (KeeperProxy p : new KeeperProxy[] {proxy, inServer}) {
+        if (p != null) {
+          p.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
       }
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       if (server != null) {
@@ -151,10 +156,18 @@ public final class KeeperComparison {
     }
   }
 
-  /** Files written and the verdict. */
-  public record Result(List<Path> files, TargetVerdict verdict, String summary) {}
+  /** The series, in the order of the client groups in {@link #run}. */
+  private static final List<String> SERIES = List.of("zookeeper", "keeper", "in-server", "relay");
 
-  private static void connect(String connectString, List<CuratorFramework> into) throws InterruptedException {
+  private static KeeperProxy await(io.vertx.core.Future<KeeperProxy> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+  }
+
+  /** Files written and the verdicts (proxy layout, in-server layout). */
+  public record Result(List<Path> files, List<TargetVerdict> verdicts, String summary) {}
+
+  private static List<CuratorFramework> connect(String connectString) throws InterruptedException {
+    List<CuratorFramework> into = new ArrayList<>();
     for (int i = 0; i < CLIENTS; i++) {
       CuratorFramework c = CuratorFrameworkFactory.builder().connectString(connectString)
           .retryPolicy(new RetryNTimes(3, 100)).sessionTimeoutMs(30_000).build();
@@ -164,6 +177,7 @@ public final class KeeperComparison {
       }
       into.add(c);
     }
+    return into;
   }
 
   /** {@link #THREADS} threads doing get/set for {@code millis}; latencies appended if a list is given. */
@@ -217,39 +231,41 @@ public final class KeeperComparison {
     return Arrays.stream(counts).sum();
   }
 
-  private static Result write(Path dir, Series z, Series k, Series r) throws Exception {
+  private static Result write(Path dir, List<Series> series) throws Exception {
     Files.createDirectories(dir);
+    Series z = series.get(0);
     Path csv = dir.resolve("keeper.csv");
     StringBuilder sb = new StringBuilder("series,ops,seconds,throughput_ops_s,mean_ms,p50_ms,p99_ms\n");
-    // The CSV keeps the two series of the verdict; the relay reference is in the summary and chart.
-    for (Series s : List.of(z, k)) {
+    StringBuilder table = new StringBuilder();
+    for (Series s : series) {
       sb.append(String.format(Locale.ROOT, "%s,%d,%.3f,%.1f,%.3f,%.3f,%.3f%n", s.name(), s.ops(), s.seconds(),
           s.throughput(), s.meanMillis(), s.percentileMillis(0.50), s.percentileMillis(0.99)));
+      table.append(String.format(Locale.ROOT, "  %-10s %9.1f ops/s  mean %.3f ms  p50 %.3f ms  p99 %.3f ms%n",
+          s.name(), s.throughput(), s.meanMillis(), s.percentileMillis(0.5), s.percentileMillis(0.99)));
     }
     Files.writeString(csv, sb, StandardCharsets.UTF_8);
     CategoryChart chart = new CategoryChartBuilder().width(640).height(400)
         .title("ZooKeeper vs confidential ZooKeeper (1 KiB, get/set 50/50)").xAxisTitle("series")
         .yAxisTitle("ops/s").build();
-    chart.addSeries("throughput", List.of("zookeeper", "keeper (sim core)", "relay (reference)"),
-        List.of(z.throughput(), k.throughput(), r.throughput()));
+    chart.addSeries("throughput", List.of("zookeeper", "keeper proxy (sim core)", "in-server (sim core)",
+        "relay (reference)"), series.stream().map(Series::throughput).toList());
     Path png = dir.resolve("keeper-throughput.png");
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
-    double ratio = k.throughput() / z.throughput();
-    TargetVerdict verdict = new TargetVerdict("keeper: confidential/plain ZooKeeper throughput (1 KiB)", ratio,
-        TARGET_RATIO, true, "x");
+    double proxyRatio = series.get(1).throughput() / z.throughput();
+    double inServerRatio = series.get(2).throughput() / z.throughput();
+    List<TargetVerdict> verdicts = List.of(
+        new TargetVerdict("keeper: proxy/plain ZooKeeper throughput (1 KiB)", proxyRatio, TARGET_RATIO, true, "x"),
+        new TargetVerdict("keeper: in-server/plain ZooKeeper throughput (1 KiB)", inServerRatio, TARGET_RATIO,
+            true, "x"));
     String summary = String.format(Locale.ROOT,
-        "keeper (Curator, %d threads, 1 KiB get/set 50/50)%n"
-            + "  zookeeper  %9.1f ops/s  mean %.3f ms  p50 %.3f ms  p99 %.3f ms%n"
-            + "  keeper     %9.1f ops/s  mean %.3f ms  p50 %.3f ms  p99 %.3f ms%n"
-            + "  relay      %9.1f ops/s  mean %.3f ms  p50 %.3f ms  p99 %.3f ms%n"
-            + "  ratio keeper/zookeeper %.3f (SecureKeeper paper: ~0.89)%n"
-            + "  reference: relay/zookeeper %.3f (the hop alone: bytes forwarded unchanged, no parsing or crypto)%n  %s%n",
-        THREADS, z.throughput(), z.meanMillis(), z.percentileMillis(0.5), z.percentileMillis(0.99),
-        k.throughput(), k.meanMillis(), k.percentileMillis(0.5), k.percentileMillis(0.99),
-        r.throughput(), r.meanMillis(), r.percentileMillis(0.5), r.percentileMillis(0.99), ratio,
-        r.throughput() / z.throughput(), verdict.describe());
+        "keeper (Curator, %d threads, 1 KiB get/set 50/50)%n%s"
+            + "  ratio keeper/zookeeper %.3f, in-server/zookeeper %.3f (SecureKeeper paper: ~0.89)%n"
+            + "  reference: relay/zookeeper %.3f (the proxy's hop alone: bytes forwarded unchanged, no parsing or"
+            + " crypto)%n  %s%n  %s%n",
+        THREADS, table, proxyRatio, inServerRatio, series.get(3).throughput() / z.throughput(),
+        verdicts.get(0).describe(), verdicts.get(1).describe());
     Path summaryFile = dir.resolve("keeper-summary.txt");
     Files.writeString(summaryFile, summary, StandardCharsets.UTF_8);
-    return new Result(List.of(csv, png, summaryFile), verdict, summary);
+    return new Result(List.of(csv, png, summaryFile), verdicts, summary);
   }
 }
