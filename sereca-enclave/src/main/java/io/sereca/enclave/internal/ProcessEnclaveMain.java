@@ -94,10 +94,12 @@ public final class ProcessEnclaveMain {
     DataInputStream in;
     DataOutputStream out;
     try {
-      // After each ecall, wait for the next one spinning for a little while before blocking.
-      in = new DataInputStream(new BufferedInputStream(
-          ChannelStreams.in(socket, spinMicros * 1000, () -> true), 1 << 16));
       out = new DataOutputStream(new BufferedOutputStream(ChannelStreams.out(socket), 1 << 16));
+      // After each ecall, wait for the next one spinning for a little while before blocking. The
+      // results (and ocalls) of ecalls that arrived together go out together, when no ecall is left
+      // to read: flushed before the read waits, never held back while it does.
+      in = new DataInputStream(new BufferedInputStream(
+          ChannelStreams.in(socket, spinMicros * 1000, () -> true, out), 1 << 16));
     } catch (IOException e) {
       System.err.println("sereca enclave: cannot set up the host connection: " + e.getMessage());
       System.exit(2);
@@ -124,7 +126,6 @@ public final class ProcessEnclaveMain {
         current[0] = frame.callId();
         byte[] result = runtime.apply(frame.payload());
         new StreamFrame(StreamFrame.RESULT, frame.callId(), result).writeTo(out);
-        out.flush();
       }
     } catch (BoundaryException e) {
       System.err.println("sereca enclave: framing violation from the host: " + e.getMessage());

@@ -22,10 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Host side of a {@code process} enclave: writes ecall frames to the socket, and a reader thread
- * takes result and ocall frames from it; another thread logs the child's output. Ecalls may be pipelined; the child serves
+ * takes result and ocall frames from it; another thread logs the child's output. Ecalls behind
+ * an unanswered one are held back and sent together when the reader next waits (by a flusher
+ * thread: the reader itself must never block on a write, or both sides could wait on full
+ * sockets). Ecalls may be pipelined; the child serves
  * them in order. When the child dies (crash, out of memory, killed) every pending call fails and
  * the exit listener hears why, with the child's last stderr lines.
  */
@@ -47,15 +51,29 @@ final class ProcessChannel implements EnclaveChannel {
   private final ArrayDeque<String> lastStderr = new ArrayDeque<>();
   private final Thread stderrThread;
   private volatile boolean closing;
+  /** Sends held-back ecalls when the reader asks (it must never block on the writer's lock). */
+  private final Thread flusher;
+  private final AtomicBoolean flushRequested = new AtomicBoolean();
+  /** Ecalls written to {@link #toChild}'s buffer and not flushed yet. Set under toChild. */
+  private volatile boolean heldBack;
+  /** Ecalls written / flushed to the child so far (guarded by toChild). */
+  private long written;
+  private long sent;
+  /** Results read from the child so far (one per ecall, in the order they were written). */
+  private final AtomicLong answered = new AtomicLong();
 
   ProcessChannel(LaunchContext ctx, Process process, SocketChannel socket) throws IOException {
     this.ctx = ctx;
     this.process = process;
     this.socket = socket;
-    // The reader spins briefly for a result only while calls are pending (see ChannelStreams).
-    this.fromChild = new DataInputStream(new BufferedInputStream(
-        ChannelStreams.in(socket, ctx.boundarySpinNanos(), () -> !pending.isEmpty()), 1 << 16));
     this.toChild = new DataOutputStream(new BufferedOutputStream(ChannelStreams.out(socket), 1 << 16));
+    // The reader spins briefly for a result only while calls are pending (see ChannelStreams); before
+    // it waits, it has the ecalls held back meanwhile sent (see call).
+    this.fromChild = new DataInputStream(new BufferedInputStream(
+        ChannelStreams.in(socket, ctx.boundarySpinNanos(), () -> !pending.isEmpty(), this::requestFlush), 1 << 16));
+    flusher = new Thread(this::flushLoop, "sereca-enclave-" + ctx.name() + "-flusher");
+    flusher.setDaemon(true);
+    flusher.start();
     Thread reader = new Thread(this::readLoop, "sereca-enclave-" + ctx.name() + "-reader");
     reader.setDaemon(true);
     reader.start();
@@ -76,7 +94,16 @@ final class ProcessChannel implements EnclaveChannel {
     try {
       synchronized (toChild) {
         new StreamFrame(StreamFrame.ECALL, id, ecallFrame).writeTo(toChild);
-        toChild.flush();
+        written++;
+        // While an ecall already sent is unanswered, this one is held back: the reader will read
+        // that answer, and before it waits again, have everything held back sent in one write
+        // (one wake-up of the child for a burst of ecalls instead of one each). A lone ecall goes
+        // at once. heldBack is set before the check: a reader counting the answer after the check
+        // then sees it (both are volatile/atomic).
+        heldBack = true;
+        if (sent - answered.get() == 0) {
+          flushLocked();
+        }
       }
     } catch (IOException e) {
       pending.remove(id);
@@ -98,6 +125,7 @@ final class ProcessChannel implements EnclaveChannel {
   @Override
   public void close() {
     closing = true;
+    LockSupport.unpark(flusher);
     try {
       synchronized (toChild) {
         toChild.close();
@@ -121,6 +149,38 @@ final class ProcessChannel implements EnclaveChannel {
     died("enclave " + ctx.name() + " was closed");
   }
 
+  /** Under toChild: sends what was written. */
+  private void flushLocked() throws IOException {
+    heldBack = false;
+    sent = written;
+    toChild.flush();
+  }
+
+  /** The reader is about to wait: held-back ecalls must go now, by the flusher thread. */
+  private void requestFlush() {
+    if (heldBack && flushRequested.compareAndSet(false, true)) {
+      LockSupport.unpark(flusher);
+    }
+  }
+
+  private void flushLoop() {
+    while (!closing && !dead.get()) {
+      if (!flushRequested.getAndSet(false)) {
+        LockSupport.park(this);
+        continue;
+      }
+      try {
+        synchronized (toChild) {
+          if (heldBack) {
+            flushLocked();
+          }
+        }
+      } catch (IOException e) {
+        return; // the child is gone: the reader reports it
+      }
+    }
+  }
+
   private void readLoop() {
     String reason;
     try (DataInputStream in = fromChild) {
@@ -130,6 +190,7 @@ final class ProcessChannel implements EnclaveChannel {
           break;
         }
         if (frame.channel() == StreamFrame.RESULT) {
+          answered.incrementAndGet();
           CompletableFuture<byte[]> f = pending.remove(frame.callId());
           if (f == null) {
             LOG.log(System.Logger.Level.WARNING, "enclave {0} answered unknown call {1}; dropped",
@@ -203,6 +264,7 @@ final class ProcessChannel implements EnclaveChannel {
 
   private void died(String reason) {
     if (dead.compareAndSet(false, true)) {
+      LockSupport.unpark(flusher);
       failPending(reason);
       if (!closing) {
         ctx.exitListener().accept(reason);
