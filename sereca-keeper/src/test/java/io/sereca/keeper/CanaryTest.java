@@ -3,11 +3,9 @@ package io.sereca.keeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.ZooDefs.Ids;
@@ -53,8 +51,8 @@ class CanaryTest {
 
       f.server.takeSnapshot();
       Path files = f.server.dataDirectory();
-      List<Path> logs = list(files, "log.");
-      List<Path> snapshots = list(files, "snapshot.");
+      List<Path> logs = CanaryScan.list(files, "log.");
+      List<Path> snapshots = CanaryScan.list(files, "snapshot.");
       assertThat(logs).isNotEmpty();
       assertThat(snapshots).isNotEmpty();
       assertThat(CanaryScan.containsAnywhere(logs, control)).as("control canary in the transaction log").isTrue();
@@ -71,12 +69,6 @@ class CanaryTest {
     out.add(path + " = " + (data == null ? "" : new String(data, StandardCharsets.ISO_8859_1)));
     for (String child : zk.getChildren(path, false)) {
       walk(zk, path.equals("/") ? "/" + child : path + "/" + child, out);
-    }
-  }
-
-  private static List<Path> list(Path dir, String prefix) throws Exception {
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
     }
   }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
@@ -62,8 +61,8 @@ class InServerLayoutTest {
       assertThat(tree).hasSizeGreaterThan(7);
 
       f.server.takeSnapshot();
-      List<Path> logs = list(f.server.dataDirectory(), "log.");
-      List<Path> snapshots = list(f.server.dataDirectory(), "snapshot.");
+      List<Path> logs = CanaryScan.list(f.server.dataDirectory(), "log.");
+      List<Path> snapshots = CanaryScan.list(f.server.dataDirectory(), "snapshot.");
       assertThat(logs).isNotEmpty();
       assertThat(snapshots).isNotEmpty();
       // Positive control: the ACL id "anyone" of every create is stored in plaintext.
@@ -200,12 +199,6 @@ class InServerLayoutTest {
     out.add(path + " = " + (data == null ? "" : new String(data, StandardCharsets.ISO_8859_1)));
     for (String child : tree.getChildren(path, new Stat(), null)) {
       walk(tree, path.equals("/") ? "/" + child : path + "/" + child, out);
-    }
-  }
-
-  private static List<Path> list(Path dir, String prefix) throws Exception {
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
     }
   }
 }

@@ -38,6 +38,18 @@ final class FrameOut implements DataOutput {
   }
 
   /**
+   * Adds the frame to the frames collected for one write: a new buffer when {@code collected} is
+   * null, else {@code collected} itself with the frame appended.
+   */
+  ByteBuf collect(ByteBuf collected, OutFrame frame) {
+    if (collected == null) {
+      return write(frame);
+    }
+    append(collected, frame);
+    return collected;
+  }
+
+  /**
    * Appends the frame, length prefix first, to {@code out} (frames for the same socket in one
    * buffer: one write for them all). On failure {@code out} is left as it was.
    */

@@ -128,11 +128,7 @@ final class InServerCodec extends ChannelDuplexHandler implements KeeperSession.
       return;
     }
     try {
-      if (toServerBytes == null) {
-        toServerBytes = out.write(request);
-      } else {
-        out.append(toServerBytes, request);
-      }
+      toServerBytes = out.collect(toServerBytes, request);
     } catch (IllegalStateException e) {
       fail("request not serialised: " + e.getMessage());
       return;
@@ -149,11 +145,7 @@ final class InServerCodec extends ChannelDuplexHandler implements KeeperSession.
       return;
     }
     try {
-      if (toClientBytes == null) {
-        toClientBytes = out.write(reply);
-      } else {
-        out.append(toClientBytes, reply);
-      }
+      toClientBytes = out.collect(toClientBytes, reply);
     } catch (IllegalStateException e) {
       fail("reply not serialised: " + e.getMessage());
     }

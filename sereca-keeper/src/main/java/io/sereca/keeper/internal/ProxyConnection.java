@@ -127,11 +127,7 @@ final class ProxyConnection implements KeeperSession.Wire {
       return;
     }
     try {
-      if (toServerBytes == null) {
-        toServerBytes = upstreamOut.write(frame);
-      } else {
-        upstreamOut.append(toServerBytes, frame);
-      }
+      toServerBytes = upstreamOut.collect(toServerBytes, frame);
     } catch (IllegalStateException e) {
       fail("request not serialised: " + e.getMessage());
       return;
@@ -147,11 +143,7 @@ final class ProxyConnection implements KeeperSession.Wire {
       return;
     }
     try {
-      if (toClientBytes == null) {
-        toClientBytes = clientOut.write(frame);
-      } else {
-        clientOut.append(toClientBytes, frame);
-      }
+      toClientBytes = clientOut.collect(toClientBytes, frame);
     } catch (IllegalStateException e) {
       fail("reply not serialised: " + e.getMessage());
       return;
