@@ -1,7 +1,10 @@
 package io.sereca.keeper.internal;
 
-import java.io.ByteArrayInputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.util.Arrays;
 import org.apache.jute.BinaryInputArchive;
 import org.apache.jute.Record;
 
@@ -12,14 +15,12 @@ final class Jute {
 
   /** A reader over one frame's bytes (without its length prefix). */
   static final class Reader {
-    private final ByteArrayInputStream bytes;
+    private final FrameInput bytes;
     private final BinaryInputArchive archive;
-    private final int length;
 
     Reader(byte[] frame) {
-      this.length = frame.length;
-      this.bytes = new ByteArrayInputStream(frame);
-      this.archive = BinaryInputArchive.getArchive(bytes);
+      this.bytes = new FrameInput(frame);
+      this.archive = new BinaryInputArchive(bytes);
     }
 
     /** Reads {@code record}; a truncated or malformed record is a {@link FrameException}. */
@@ -40,23 +41,140 @@ final class Jute {
     }
 
     int offset() {
-      return length - bytes.available();
+      return bytes.pos;
     }
 
     boolean atEnd() {
-      return bytes.available() == 0;
+      return bytes.remaining() == 0;
     }
 
     /** The bytes not read yet (and consumes them). */
     byte[] rest() {
-      return bytes.readAllBytes();
+      byte[] rest = Arrays.copyOfRange(bytes.frame, bytes.pos, bytes.frame.length);
+      bytes.pos = bytes.frame.length;
+      return rest;
     }
 
     /** Requires that the whole frame was read. */
     void end() {
-      if (bytes.available() != 0) {
-        throw new FrameException(bytes.available() + " unexpected trailing bytes at offset " + offset());
+      if (bytes.remaining() != 0) {
+        throw new FrameException(bytes.remaining() + " unexpected trailing bytes at offset " + offset());
       }
+    }
+  }
+
+  /**
+   * Big-endian reads straight from the frame's array. Jute's own route ({@code getArchive} over a
+   * {@code ByteArrayInputStream}) goes through a DataInputStream whose every int is four
+   * synchronized single-byte reads: about a tenth of the keeper's own CPU per request in a profile.
+   * A read past the end is an {@link EOFException}, as from a stream.
+   */
+  static final class FrameInput implements DataInput {
+    private final byte[] frame;
+    private int pos;
+
+    FrameInput(byte[] frame) {
+      this.frame = frame;
+    }
+
+    int remaining() {
+      return frame.length - pos;
+    }
+
+    private int take(int n) throws EOFException {
+      if (n > frame.length - pos) {
+        pos = frame.length;
+        throw new EOFException("frame ends " + n + " bytes too early for a field");
+      }
+      int at = pos;
+      pos += n;
+      return at;
+    }
+
+    @Override
+    public void readFully(byte[] b) throws IOException {
+      readFully(b, 0, b.length);
+    }
+
+    @Override
+    public void readFully(byte[] b, int off, int len) throws IOException {
+      System.arraycopy(frame, take(len), b, off, len);
+    }
+
+    @Override
+    public int skipBytes(int n) {
+      int skipped = Math.max(0, Math.min(n, remaining()));
+      pos += skipped;
+      return skipped;
+    }
+
+    @Override
+    public boolean readBoolean() throws IOException {
+      return frame[take(1)] != 0;
+    }
+
+    @Override
+    public byte readByte() throws IOException {
+      return frame[take(1)];
+    }
+
+    @Override
+    public int readUnsignedByte() throws IOException {
+      return frame[take(1)] & 0xFF;
+    }
+
+    @Override
+    public short readShort() throws IOException {
+      int at = take(2);
+      return (short) ((frame[at] << 8) | (frame[at + 1] & 0xFF));
+    }
+
+    @Override
+    public int readUnsignedShort() throws IOException {
+      return readShort() & 0xFFFF;
+    }
+
+    @Override
+    public char readChar() throws IOException {
+      return (char) readShort();
+    }
+
+    @Override
+    public int readInt() throws IOException {
+      int at = take(4);
+      return (frame[at] << 24) | ((frame[at + 1] & 0xFF) << 16) | ((frame[at + 2] & 0xFF) << 8)
+          | (frame[at + 3] & 0xFF);
+    }
+
+    @Override
+    public long readLong() throws IOException {
+      int at = take(8);
+      long hi = (frame[at] << 24) | ((frame[at + 1] & 0xFF) << 16) | ((frame[at + 2] & 0xFF) << 8)
+          | (frame[at + 3] & 0xFF);
+      long lo = (frame[at + 4] << 24) | ((frame[at + 5] & 0xFF) << 16) | ((frame[at + 6] & 0xFF) << 8)
+          | (frame[at + 7] & 0xFF);
+      return (hi << 32) | (lo & 0xFFFF_FFFFL);
+    }
+
+    @Override
+    public float readFloat() throws IOException {
+      return Float.intBitsToFloat(readInt());
+    }
+
+    @Override
+    public double readDouble() throws IOException {
+      return Double.longBitsToDouble(readLong());
+    }
+
+    @Override
+    public String readLine() {
+      // Jute never reads lines; a caller that did would be reading a text protocol by mistake.
+      throw new UnsupportedOperationException("jute frames have no lines");
+    }
+
+    @Override
+    public String readUTF() throws IOException {
+      return DataInputStream.readUTF(this);
     }
   }
 }

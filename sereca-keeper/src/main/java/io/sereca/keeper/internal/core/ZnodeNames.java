@@ -15,7 +15,9 @@ public final class ZnodeNames {
 
   /** Whether {@code path} is left in plaintext: the root and the server's system tree. */
   public static boolean isPlaintextPath(String path) {
-    return path.equals("/") || path.equals(SYSTEM_TREE) || path.startsWith(SYSTEM_TREE + "/");
+    // No concatenation here: this runs for every stat the keeper rewrites.
+    return path.equals("/") || path.startsWith(SYSTEM_TREE)
+        && (path.length() == SYSTEM_TREE.length() || path.charAt(SYSTEM_TREE.length()) == '/');
   }
 
   /** Whether {@code name} ends in a 10-digit counter (sequential node, or a name that looks like one). */
