@@ -25,7 +25,21 @@ import java.util.function.BooleanSupplier;
  */
 public final class ChannelStreams {
 
+  /** Socket buffer size asked for: a 256 KiB frame and its neighbours in one write. */
+  static final int SOCKET_BUFFER_BYTES = 4 << 20;
+
   private ChannelStreams() {}
+
+  /**
+   * Asks for socket buffers of {@value #SOCKET_BUFFER_BYTES} bytes each way (the kernel may grant
+   * less: its cap, e.g. {@code net.core.wmem_max}). With the defaults (about 200 KiB) a frame of
+   * a few hundred KiB cannot be written at once: the writer waits for the reader to drain half
+   * of it, a wake-up of each side per frame.
+   */
+  public static void widenBuffers(SocketChannel channel) throws IOException {
+    channel.setOption(java.net.StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+    channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+  }
 
   /**
    * An input stream over {@code channel}, which this method switches to non-blocking mode.

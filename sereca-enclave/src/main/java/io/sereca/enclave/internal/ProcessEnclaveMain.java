@@ -94,6 +94,7 @@ public final class ProcessEnclaveMain {
     DataInputStream in;
     DataOutputStream out;
     try {
+      ChannelStreams.widenBuffers(socket);
       out = new DataOutputStream(new BufferedOutputStream(ChannelStreams.out(socket), 1 << 16));
       // After each ecall, wait for the next one spinning for a little while before blocking. The
       // results (and ocalls) of ecalls that arrived together go out together, when no ecall is left

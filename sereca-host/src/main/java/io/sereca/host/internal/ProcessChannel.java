@@ -66,6 +66,7 @@ final class ProcessChannel implements EnclaveChannel {
     this.ctx = ctx;
     this.process = process;
     this.socket = socket;
+    ChannelStreams.widenBuffers(socket);
     this.toChild = new DataOutputStream(new BufferedOutputStream(ChannelStreams.out(socket), 1 << 16));
     // The reader spins briefly for a result only while calls are pending (see ChannelStreams); before
     // it waits, it has the ecalls held back meanwhile sent (see call).
