@@ -76,8 +76,8 @@ public final class EvaluationHarness {
     } else {
       comparisons.add(Comparison.bus());
     }
-    List<Integer> pending = HarnessOptions.DEFAULT_PENDING_COUNTS;
-    List<Integer> payloads = HarnessOptions.DEFAULT_PAYLOAD_SIZES;
+    List<Integer> pending = o.getPendingCounts();
+    List<Integer> payloads = o.getPayloadSizes();
     out.printf("sereca bench %s%s: %d comparison(s); per point and series %.2f s measured in slices of %.2f s"
             + " (series alternating, %.2f s settle each); %.1f s warm-up per series; output in %s%n",
         o.getSuite().cliName(), o.isQuick() ? " --quick" : "", comparisons.size(), o.getDurationMillis() / 1000.0,
@@ -104,8 +104,10 @@ public final class EvaluationHarness {
       }
       files.addAll(ResultFiles.write(result, dir));
       files.addAll(Charts.write(result, dir, o.isQuick()));
-      verdicts.addAll(Summary.verdicts(result));
-      summary.append(Summary.table(result, o.isQuick())).append('\n');
+      if (o.isFullSweep()) {
+        verdicts.addAll(Summary.verdicts(result));
+      }
+      summary.append(Summary.table(result, o.isQuick(), o.isFullSweep())).append('\n');
     }
     progress.finish();
     Path summaryFile = dir.resolve(o.getSuite().cliName() + "-summary.txt");

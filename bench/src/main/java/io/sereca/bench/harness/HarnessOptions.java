@@ -49,6 +49,13 @@ public final class HarnessOptions {
   private long sliceMillis = DEFAULT_SLICE_MILLIS;
   private boolean quick;
   private List<String> responderJvmArgs = List.of();
+  private List<Integer> pendingCounts = DEFAULT_PENDING_COUNTS;
+  private List<Integer> payloadSizes = DEFAULT_PAYLOAD_SIZES;
+
+  /** Largest pending count accepted (the sender keeps that many requests in flight). */
+  public static final int MAX_PENDING = 4096;
+  /** Largest payload accepted: well inside the enclave boundary's 16 MiB frame limit. */
+  public static final int MAX_PAYLOAD = 4 << 20;
 
   /** The settings of a real run. */
   public HarnessOptions() {}
@@ -64,6 +71,8 @@ public final class HarnessOptions {
     sliceMillis = other.sliceMillis;
     quick = other.quick;
     responderJvmArgs = other.responderJvmArgs;
+    pendingCounts = other.pendingCounts;
+    payloadSizes = other.payloadSizes;
   }
 
   /**
@@ -220,5 +229,58 @@ public final class HarnessOptions {
   public HarnessOptions setResponderJvmArgs(List<String> responderJvmArgs) {
     this.responderJvmArgs = List.copyOf(responderJvmArgs);
     return this;
+  }
+
+  /** Pending counts of Fig. 5, ascending (default: {@link #DEFAULT_PENDING_COUNTS}). */
+  public List<Integer> getPendingCounts() {
+    return pendingCounts;
+  }
+
+  /**
+   * Measures Fig. 5 at these pending counts only (and Figs. 6/7 at the best of them), e.g. one
+   * point for an A/B of two builds. Sorted; duplicates dropped.
+   *
+   * @throws IllegalArgumentException if empty or a count is outside 1..{@value #MAX_PENDING}
+   */
+  public HarnessOptions setPendingCounts(List<Integer> pendingCounts) {
+    this.pendingCounts = checkedList("pending", pendingCounts, 1, MAX_PENDING);
+    return this;
+  }
+
+  /** Payload sizes of Figs. 6/7 in bytes, ascending (default: {@link #DEFAULT_PAYLOAD_SIZES}). */
+  public List<Integer> getPayloadSizes() {
+    return payloadSizes;
+  }
+
+  /**
+   * Measures Figs. 6/7 at these payload sizes only. Sorted; duplicates dropped.
+   *
+   * @throws IllegalArgumentException if empty or a size is outside 0..{@value #MAX_PAYLOAD} bytes
+   */
+  public HarnessOptions setPayloadSizes(List<Integer> payloadSizes) {
+    this.payloadSizes = checkedList("payloads", payloadSizes, 0, MAX_PAYLOAD);
+    return this;
+  }
+
+  /**
+   * Whether the run covers the paper's points (the defaults): only then are the targets of issue 7,
+   * which average over payload bands, checked.
+   */
+  public boolean isFullSweep() {
+    return pendingCounts.equals(DEFAULT_PENDING_COUNTS) && payloadSizes.equals(DEFAULT_PAYLOAD_SIZES);
+  }
+
+  private static List<Integer> checkedList(String name, List<Integer> values, int min, int max) {
+    if (values == null || values.isEmpty()) {
+      throw new IllegalArgumentException(name + ": at least one value");
+    }
+    java.util.TreeSet<Integer> sorted = new java.util.TreeSet<>();
+    for (Integer v : values) {
+      if (v == null || v < min || v > max) {
+        throw new IllegalArgumentException(name + ": must be between " + min + " and " + max + ", was " + v);
+      }
+      sorted.add(v);
+    }
+    return List.copyOf(sorted);
   }
 }

@@ -52,6 +52,35 @@ class EvaluationHarnessQuickTest {
         .satisfies(v -> assertThat(v.name()).contains("secure/plain request-reply throughput at 1 KiB"));
   }
 
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void chosenPointsAreMeasuredAloneAndTheBandTargetsAreNotChecked() throws Exception {
+    HarnessOptions options = HarnessOptions.quick().setSuite(BenchSuite.BUS).setOutputDirectory(out)
+        .setPendingCounts(List.of(256, 4, 4)).setPayloadSizes(List.of(4096, 0));
+    assertThat(options.getPendingCounts()).containsExactly(4, 256);
+    assertThat(options.isFullSweep()).isFalse();
+    StringWriter printed = new StringWriter();
+    HarnessReport report = EvaluationHarness.run(options, new PrintWriter(printed, true));
+
+    assertFigures("bus", "plain bus", "secure bus", List.of(4, 256), List.of(0, 4096));
+    assertThat(report.verdicts()).isEmpty();
+    assertThat(Files.readString(out.resolve("bus-summary.txt")))
+        .contains("not checked: --pending/--payloads measured a subset");
+  }
+
+  @Test
+  void pointListsOutOfRangeAreRefusedNamingTheOption() {
+    HarnessOptions o = new HarnessOptions();
+    assertThat(o.isFullSweep()).isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> o.setPendingCounts(List.of(0)))
+        .hasMessage("pending: must be between 1 and 4096, was 0");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> o.setPayloadSizes(List.of(64, -1)))
+        .hasMessage("payloads: must be between 0 and 4194304, was -1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> o.setPayloadSizes(List.of()))
+        .hasMessage("payloads: at least one value");
+    assertThat(o.getPayloadSizes()).isEqualTo(HarnessOptions.DEFAULT_PAYLOAD_SIZES);
+  }
+
   private HarnessReport run(HarnessOptions options) throws Exception {
     StringWriter printed = new StringWriter();
     HarnessReport report = EvaluationHarness.run(options, new PrintWriter(printed, true));
@@ -63,6 +92,12 @@ class EvaluationHarnessQuickTest {
   }
 
   private void assertFigures(String key, String baseline, String candidate) throws Exception {
+    assertFigures(key, baseline, candidate, HarnessOptions.DEFAULT_PENDING_COUNTS,
+        HarnessOptions.DEFAULT_PAYLOAD_SIZES);
+  }
+
+  private void assertFigures(String key, String baseline, String candidate, List<Integer> pendingCounts,
+      List<Integer> payloadSizes) throws Exception {
     List<String> names = ResultFiles.figureNames(key);
     List<String> fig5 = Files.readAllLines(out.resolve(names.get(0) + ".csv"));
     List<String> fig6 = Files.readAllLines(out.resolve(names.get(1) + ".csv"));
@@ -70,17 +105,17 @@ class EvaluationHarnessQuickTest {
     assertThat(fig5.get(0)).isEqualTo(ResultFiles.FIG5_HEADER);
     assertThat(fig6.get(0)).isEqualTo(ResultFiles.FIG6_HEADER);
     assertThat(fig7.get(0)).isEqualTo(ResultFiles.FIG7_HEADER);
-    // Every pending count and payload size of the paper, for both series.
-    int pendings = HarnessOptions.DEFAULT_PENDING_COUNTS.size();
-    int payloads = HarnessOptions.DEFAULT_PAYLOAD_SIZES.size();
+    // Every pending count and payload size asked for (by default the paper's), for both series.
+    int pendings = pendingCounts.size();
+    int payloads = payloadSizes.size();
     assertThat(fig5).hasSize(1 + 2 * pendings);
     assertThat(fig6).hasSize(1 + 2 * payloads);
     assertThat(fig7).hasSize(1 + 2 * payloads);
     for (String series : List.of(baseline, candidate)) {
-      for (int p : HarnessOptions.DEFAULT_PENDING_COUNTS) {
+      for (int p : pendingCounts) {
         assertThat(fig5).anyMatch(l -> l.startsWith(series + "," + p + ",1024,"));
       }
-      for (int size : HarnessOptions.DEFAULT_PAYLOAD_SIZES) {
+      for (int size : payloadSizes) {
         assertThat(fig6).anyMatch(l -> l.startsWith(series + "," + size + ","));
         assertThat(fig7).anyMatch(l -> l.startsWith(series + "," + size + ","));
       }

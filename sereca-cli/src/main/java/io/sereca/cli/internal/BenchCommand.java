@@ -59,6 +59,15 @@ public final class BenchCommand implements Callable<Integer> {
       + " (default 30, --quick 0.5; wsnm: per backend, default 20, --quick 2).")
   private Double warmup;
 
+  @Option(names = "--pending", paramLabel = "N[,N...]", split = ",", description = "vault and bus only:"
+      + " the pending counts of Fig. 5 (default 1,2,4,...,256); Figs. 6/7 run at the best of them."
+      + " With --pending or --payloads the targets are not checked (they average over the paper's points).")
+  private List<Integer> pending;
+
+  @Option(names = "--payloads", paramLabel = "BYTES[,BYTES...]", split = ",", description = "vault and bus"
+      + " only: the payload sizes of Figs. 6/7 in bytes (default 0,64,512,1024,4096,16384,65536,262144).")
+  private List<Integer> payloads;
+
   @Option(names = "--responder-jvm-arg", paramLabel = "ARG", description = "Extra JVM option of the"
       + " responder JVM, e.g. -XX:StartFlightRecording=filename=resp.jfr (repeatable).")
   private List<String> responderJvmArgs = List.of();
@@ -90,10 +99,21 @@ public final class BenchCommand implements Callable<Integer> {
       if (warmup != null) {
         options.setWarmupMillis(Math.round(warmup * 1000));
       }
+      if ((pending != null || payloads != null) && chosen != BenchSuite.VAULT && chosen != BenchSuite.BUS) {
+        throw new ParameterException(spec.commandLine(), "--pending and --payloads apply to vault and bus only,"
+            + " not to " + suite);
+      }
+      if (pending != null) {
+        options.setPendingCounts(pending);
+      }
+      if (payloads != null) {
+        options.setPayloadSizes(payloads);
+      }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "invalid option: " + e.getMessage()
           .replace("backends: ", "--backend: ").replace("duration: ", "--duration: ")
-          .replace("warmup: ", "--warmup: "));
+          .replace("warmup: ", "--warmup: ").replace("pending: ", "--pending: ")
+          .replace("payloads: ", "--payloads: "));
     }
     try {
       EvaluationHarness.run(options, spec.commandLine().getOut());

@@ -68,6 +68,23 @@ class BenchCommandTest {
   }
 
   @Test
+  void pointListsAreCheckedAndOnlyForVaultAndBus() {
+    Cli.Result zero = Cli.run("bench", "bus", "--pending", "4,0", "--out", dir.resolve("p").toString());
+    assertThat(zero.exitCode()).isEqualTo(SerecaCommand.EXIT_USAGE);
+    assertThat(zero.err()).contains("--pending: must be between 1 and 4096, was 0");
+    Cli.Result negative = Cli.run("bench", "vault", "--payloads", "-5", "--out", dir.resolve("p").toString());
+    assertThat(negative.exitCode()).isEqualTo(SerecaCommand.EXIT_USAGE);
+    assertThat(negative.err()).contains("--payloads: must be between 0 and 4194304, was -5");
+    Cli.Result keeper = Cli.run("bench", "keeper", "--pending", "4", "--out", dir.resolve("p").toString());
+    assertThat(keeper.exitCode()).isEqualTo(SerecaCommand.EXIT_USAGE);
+    assertThat(keeper.err()).contains("--pending and --payloads apply to vault and bus only, not to keeper");
+    Cli.Result text = Cli.run("bench", "bus", "--payloads", "1k", "--out", dir.resolve("p").toString());
+    assertThat(text.exitCode()).isEqualTo(SerecaCommand.EXIT_USAGE);
+    assertThat(text.err()).contains("--payloads");
+    assertThat(Files.exists(dir.resolve("p"))).isFalse();
+  }
+
+  @Test
   void negativeWarmupIsAUsageError() {
     Cli.Result r = Cli.run("bench", "bus", "--warmup", "-1");
     assertThat(r.exitCode()).isEqualTo(SerecaCommand.EXIT_USAGE);
