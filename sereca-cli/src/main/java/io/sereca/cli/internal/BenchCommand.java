@@ -59,12 +59,12 @@ public final class BenchCommand implements Callable<Integer> {
       + " (default 30, --quick 0.5; wsnm: per backend, default 20, --quick 2).")
   private Double warmup;
 
-  @Option(names = "--pending", paramLabel = "N[,N...]", split = ",", description = "vault and bus only:"
+  @Option(names = "--pending", paramLabel = "N", split = ",", description = "vault and bus only:"
       + " the pending counts of Fig. 5 (default 1,2,4,...,256); Figs. 6/7 run at the best of them."
       + " With --pending or --payloads the targets are not checked (they average over the paper's points).")
   private List<Integer> pending;
 
-  @Option(names = "--payloads", paramLabel = "BYTES[,BYTES...]", split = ",", description = "vault and bus"
+  @Option(names = "--payloads", paramLabel = "BYTES", split = ",", description = "vault and bus"
       + " only: the payload sizes of Figs. 6/7 in bytes (default 0,64,512,1024,4096,16384,65536,262144).")
   private List<Integer> payloads;
 
