@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * Options of an {@link EvaluationHarness} run, as a data object. {@link #quick()} gives the CI
@@ -16,6 +17,10 @@ public final class HarnessOptions {
   /** Payload sizes of Figs. 6 and 7 (as in the paper). */
   public static final List<Integer> DEFAULT_PAYLOAD_SIZES =
       List.of(0, 64, 512, 1024, 4096, 16 * 1024, 64 * 1024, 256 * 1024);
+  /** Largest pending count accepted (the sender keeps that many requests in flight). */
+  public static final int MAX_PENDING = 4096;
+  /** Largest payload accepted: well inside the enclave boundary's 16 MiB frame limit. */
+  public static final int MAX_PAYLOAD = 4 << 20;
   /** Payload of Fig. 5. */
   public static final int FIG5_PAYLOAD = 1024;
   /** Measured time per point and series of a real run. */
@@ -51,11 +56,6 @@ public final class HarnessOptions {
   private List<String> responderJvmArgs = List.of();
   private List<Integer> pendingCounts = DEFAULT_PENDING_COUNTS;
   private List<Integer> payloadSizes = DEFAULT_PAYLOAD_SIZES;
-
-  /** Largest pending count accepted (the sender keeps that many requests in flight). */
-  public static final int MAX_PENDING = 4096;
-  /** Largest payload accepted: well inside the enclave boundary's 16 MiB frame limit. */
-  public static final int MAX_PAYLOAD = 4 << 20;
 
   /** The settings of a real run. */
   public HarnessOptions() {}
@@ -274,7 +274,7 @@ public final class HarnessOptions {
     if (values == null || values.isEmpty()) {
       throw new IllegalArgumentException(name + ": at least one value");
     }
-    java.util.TreeSet<Integer> sorted = new java.util.TreeSet<>();
+    TreeSet<Integer> sorted = new TreeSet<>();
     for (Integer v : values) {
       if (v == null || v < min || v > max) {
         throw new IllegalArgumentException(name + ": must be between " + min + " and " + max + ", was " + v);

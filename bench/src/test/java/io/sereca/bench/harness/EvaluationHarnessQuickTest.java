@@ -1,6 +1,7 @@
 package io.sereca.bench.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sereca.bench.harness.internal.ResultFiles;
 import java.awt.image.BufferedImage;
@@ -72,11 +73,11 @@ class EvaluationHarnessQuickTest {
   void pointListsOutOfRangeAreRefusedNamingTheOption() {
     HarnessOptions o = new HarnessOptions();
     assertThat(o.isFullSweep()).isTrue();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> o.setPendingCounts(List.of(0)))
+    assertThatThrownBy(() -> o.setPendingCounts(List.of(0)))
         .hasMessage("pending: must be between 1 and 4096, was 0");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> o.setPayloadSizes(List.of(64, -1)))
+    assertThatThrownBy(() -> o.setPayloadSizes(List.of(64, -1)))
         .hasMessage("payloads: must be between 0 and 4194304, was -1");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> o.setPayloadSizes(List.of()))
+    assertThatThrownBy(() -> o.setPayloadSizes(List.of()))
         .hasMessage("payloads: at least one value");
     assertThat(o.getPayloadSizes()).isEqualTo(HarnessOptions.DEFAULT_PAYLOAD_SIZES);
   }

@@ -69,19 +69,22 @@ class BenchCommandTest {
 
   @Test
   void pointListsAreCheckedAndOnlyForVaultAndBus() {
-    Cli.Result zero = Cli.run("bench", "bus", "--pending", "4,0", "--out", dir.resolve("p").toString());
-    assertThat(zero.exitCode()).isEqualTo(SerecaCommand.EXIT_USAGE);
-    assertThat(zero.err()).contains("--pending: must be between 1 and 4096, was 0");
-    Cli.Result negative = Cli.run("bench", "vault", "--payloads", "-5", "--out", dir.resolve("p").toString());
-    assertThat(negative.exitCode()).isEqualTo(SerecaCommand.EXIT_USAGE);
-    assertThat(negative.err()).contains("--payloads: must be between 0 and 4194304, was -5");
-    Cli.Result keeper = Cli.run("bench", "keeper", "--pending", "4", "--out", dir.resolve("p").toString());
-    assertThat(keeper.exitCode()).isEqualTo(SerecaCommand.EXIT_USAGE);
-    assertThat(keeper.err()).contains("--pending and --payloads apply to vault and bus only, not to keeper");
-    Cli.Result text = Cli.run("bench", "bus", "--payloads", "1k", "--out", dir.resolve("p").toString());
-    assertThat(text.exitCode()).isEqualTo(SerecaCommand.EXIT_USAGE);
-    assertThat(text.err()).contains("--payloads");
+    String p = dir.resolve("p").toString();
+    assertThat(usageError("bench", "bus", "--pending", "4,0", "--out", p))
+        .contains("--pending: must be between 1 and 4096, was 0");
+    assertThat(usageError("bench", "vault", "--payloads", "-5", "--out", p))
+        .contains("--payloads: must be between 0 and 4194304, was -5");
+    assertThat(usageError("bench", "keeper", "--pending", "4", "--out", p))
+        .contains("--pending and --payloads apply to vault and bus only, not to keeper");
+    assertThat(usageError("bench", "bus", "--payloads", "1k", "--out", p)).contains("--payloads");
     assertThat(Files.exists(dir.resolve("p"))).isFalse();
+  }
+
+  /** Runs the command, requires a usage error, and returns its stderr. */
+  private static String usageError(String... args) {
+    Cli.Result r = Cli.run(args);
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(SerecaCommand.EXIT_USAGE);
+    return r.err();
   }
 
   @Test

@@ -4,6 +4,9 @@ import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.jute.BinaryInputArchive;
 import org.apache.jute.Record;
@@ -70,6 +73,9 @@ final class Jute {
    * A read past the end is an {@link EOFException}, as from a stream.
    */
   static final class FrameInput implements DataInput {
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private final byte[] frame;
     private int pos;
 
@@ -125,8 +131,7 @@ final class Jute {
 
     @Override
     public short readShort() throws IOException {
-      int at = take(2);
-      return (short) ((frame[at] << 8) | (frame[at + 1] & 0xFF));
+      return (short) SHORT.get(frame, take(2));
     }
 
     @Override
@@ -141,19 +146,12 @@ final class Jute {
 
     @Override
     public int readInt() throws IOException {
-      int at = take(4);
-      return (frame[at] << 24) | ((frame[at + 1] & 0xFF) << 16) | ((frame[at + 2] & 0xFF) << 8)
-          | (frame[at + 3] & 0xFF);
+      return (int) INT.get(frame, take(4));
     }
 
     @Override
     public long readLong() throws IOException {
-      int at = take(8);
-      long hi = (frame[at] << 24) | ((frame[at + 1] & 0xFF) << 16) | ((frame[at + 2] & 0xFF) << 8)
-          | (frame[at + 3] & 0xFF);
-      long lo = (frame[at + 4] << 24) | ((frame[at + 5] & 0xFF) << 16) | ((frame[at + 6] & 0xFF) << 8)
-          | (frame[at + 7] & 0xFF);
-      return (hi << 32) | (lo & 0xFFFF_FFFFL);
+      return (long) LONG.get(frame, take(8));
     }
 
     @Override
@@ -168,8 +166,25 @@ final class Jute {
 
     @Override
     public String readLine() {
-      // Jute never reads lines; a caller that did would be reading a text protocol by mistake.
-      throw new UnsupportedOperationException("jute frames have no lines");
+      // DataInput's contract: bytes as Latin-1 chars up to \n, \r or \r\n; null at the end.
+      if (remaining() == 0) {
+        return null;
+      }
+      StringBuilder line = new StringBuilder();
+      while (pos < frame.length) {
+        char c = (char) (frame[pos++] & 0xFF);
+        if (c == '\n') {
+          break;
+        }
+        if (c == '\r') {
+          if (pos < frame.length && frame[pos] == '\n') {
+            pos++;
+          }
+          break;
+        }
+        line.append(c);
+      }
+      return line.toString();
     }
 
     @Override

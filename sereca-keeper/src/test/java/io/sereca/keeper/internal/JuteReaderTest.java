@@ -68,6 +68,17 @@ class JuteReaderTest {
   }
 
   @Test
+  void linesReadAsDataInputSpecifies() {
+    Jute.FrameInput in = new Jute.FrameInput("a\r\nb\rc\n\nd".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertThat(in.readLine()).isEqualTo("a");
+    assertThat(in.readLine()).isEqualTo("b");
+    assertThat(in.readLine()).isEqualTo("c");
+    assertThat(in.readLine()).isEmpty();
+    assertThat(in.readLine()).isEqualTo("d");
+    assertThat(in.readLine()).isNull();
+  }
+
+  @Test
   void aReadPastTheEndIsAnEofAndTheReaderNamesTheRecord() throws IOException {
     Jute.FrameInput in = new Jute.FrameInput(new byte[] {0, 0, 1});
     assertThatThrownBy(in::readInt).isInstanceOf(EOFException.class);
