@@ -89,6 +89,22 @@ public final class FrameReader {
     return raw(n, field);
   }
 
+  /**
+   * Reads a u32-length-prefixed byte string of at most {@code max} bytes as a range of the frame,
+   * without copying it. Only for frames the reader owns outright (the host's decode of ocalls):
+   * a range of a frame the other side can still write is not a checked value.
+   */
+  public Ocall.Body slice(String field, int max) {
+    int n = i32(field + ".length");
+    if (n < 0 || n > max) {
+      throw new BoundaryException("field '" + field + "' length " + n + " outside 0.." + max);
+    }
+    need(n, field);
+    Ocall.Body out = new Ocall.Body(buf, pos, n);
+    pos += n;
+    return out;
+  }
+
   /** Reads a u16-length-prefixed UTF-8 string of at most {@code maxBytes} bytes. */
   public String string(String field, int maxBytes) {
     return string(field, "", maxBytes);

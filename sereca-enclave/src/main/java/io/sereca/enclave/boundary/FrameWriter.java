@@ -68,8 +68,16 @@ public final class FrameWriter {
 
   /** Writes a u32 length then the bytes. */
   public FrameWriter bytes(byte[] b) {
-    i32(b.length);
-    return raw(b);
+    return bytes(b, 0, b.length);
+  }
+
+  /** Writes a u32 length then {@code length} bytes of {@code b} from {@code offset}. */
+  public FrameWriter bytes(byte[] b, int offset, int length) {
+    i32(length);
+    ensure(length);
+    System.arraycopy(b, offset, buf, pos, length);
+    pos += length;
+    return this;
   }
 
   /** Writes a u16 length then the UTF-8 bytes of {@code s}. */
@@ -127,7 +135,12 @@ public final class FrameWriter {
 
   /** Encoded size of an address, its headers and a body: {@link #string}, {@link #headers}, {@link #bytes}. */
   public static int messageSize(String address, Map<String, String> headers, byte[] body) {
-    return stringSize(address) + headersSize(headers) + bytesSize(body);
+    return messageSize(address, headers, body.length);
+  }
+
+  /** {@link #messageSize(String, Map, byte[])} for a body of {@code bodyLength} bytes. */
+  public static int messageSize(String address, Map<String, String> headers, int bodyLength) {
+    return stringSize(address) + headersSize(headers) + 4 + bodyLength;
   }
 
   // The length String.getBytes(UTF_8) produces, without encoding: a lone surrogate becomes '?'.

@@ -25,8 +25,36 @@ class OcallTest {
     byte[] frame = call.encode();
     Ocall decoded = Ocall.decode(frame, LIMITS);
     assertThat(decoded).isExactlyInstanceOf(call.getClass());
-    assertThat(decoded).usingRecursiveComparison().withStrictTypeChecking().isEqualTo(call);
+    // A decoded body is a range of the frame, an encoded one a whole array: compare the bytes.
+    assertThat(decoded).usingRecursiveComparison().withStrictTypeChecking()
+        .withComparatorForType(Samples.BODY_BYTES, Ocall.Body.class).isEqualTo(call);
     assertThat(decoded.encode()).isEqualTo(frame);
+  }
+
+  @Test
+  void decodedBodiesAreRangesOfTheFrameNotCopies() {
+    byte[] body = utf8("a reply body");
+    byte[] frame = new Ocall.Reply(9, Map.of("h", "v"), body).encode();
+    Ocall.Reply r = (Ocall.Reply) Ocall.decode(frame, LIMITS);
+    assertThat(r.payload().array()).isSameAs(frame);
+    assertThat(r.payload().length()).isEqualTo(body.length);
+    assertThat(r.payload().offset()).isEqualTo(frame.length - body.length);
+    byte[] copy = r.body();
+    assertThat(copy).isEqualTo(body).isNotSameAs(frame);
+    Ocall.Send s = (Ocall.Send) Ocall.decode(new Ocall.Send("a.b", Map.of(), new byte[0]).encode(), LIMITS);
+    assertThat(s.payload().length()).isZero();
+    assertThat(s.body()).isEmpty();
+  }
+
+  @Test
+  void aBodyOfAWholeArrayIsThatArrayAndBadRangesAreRefused() {
+    byte[] b = utf8("whole");
+    assertThat(Ocall.Body.of(b).toArray()).isSameAs(b);
+    assertThat(new Ocall.Publish("x", Map.of(), b).body()).isSameAs(b);
+    assertThat(new Ocall.Body(b, 1, 3).toArray()).isEqualTo(utf8("hol"));
+    assertThatThrownBy(() -> new Ocall.Body(b, 3, 3)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> new Ocall.Body(b, -1, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> new Ocall.Body(null, 0, 0)).isInstanceOf(NullPointerException.class);
   }
 
   @Test

@@ -3,12 +3,18 @@ package io.sereca.enclave.boundary;
 import io.sereca.enclave.EnclaveIdentity;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Valid sample calls and frames shared by the codec tests and the fuzzers. */
-final class Samples {
+public final class Samples {
+
+  /** Orders bodies by their bytes: a decoded body is a range of its frame, a built one a whole array. */
+  public static final Comparator<Ocall.Body> BODY_BYTES = (a, b) -> Arrays.compare(
+      a.array(), a.offset(), a.offset() + a.length(), b.array(), b.offset(), b.offset() + b.length());
 
   private Samples() {}
 

@@ -34,7 +34,7 @@ public final class EnclaveCryptoCore implements CryptoCore {
 
   private final EnclaveHost host;
   private final Path dataDirectory;
-  private final Map<Long, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
+  private final Map<Long, CompletableFuture<Ocall.Body>> pending = new ConcurrentHashMap<>();
   private final AtomicLong tokens = new AtomicLong(1);
   private volatile Enclave enclave;
 
@@ -67,7 +67,7 @@ public final class EnclaveCryptoCore implements CryptoCore {
   private void setUpKeys(Path dataDirectory) throws Exception {
     Path file = dataDirectory.resolve(SEALED_KEYS);
     byte[] sealed = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
-    byte[] reply = request(KeeperCoreApp.KEYS_ADDRESS, sealed).get(60, TimeUnit.SECONDS);
+    byte[] reply = request(KeeperCoreApp.KEYS_ADDRESS, sealed).get(60, TimeUnit.SECONDS).toArray();
     if (sealed.length == 0) {
       Path tmp = dataDirectory.resolve(SEALED_KEYS + ".tmp");
       Files.write(tmp, reply);
@@ -76,14 +76,14 @@ public final class EnclaveCryptoCore implements CryptoCore {
     }
   }
 
-  private CompletableFuture<byte[]> request(String address, byte[] body) {
+  private CompletableFuture<Ocall.Body> request(String address, byte[] body) {
     Enclave e = enclave;
     long token = tokens.getAndIncrement();
-    CompletableFuture<byte[]> reply = new CompletableFuture<>();
+    CompletableFuture<Ocall.Body> reply = new CompletableFuture<>();
     pending.put(token, reply);
     e.deliver(address, Map.of(), body, token).whenComplete((v, err) -> {
       if (err != null) {
-        CompletableFuture<byte[]> f = pending.remove(token);
+        CompletableFuture<Ocall.Body> f = pending.remove(token);
         if (f != null) {
           f.completeExceptionally(err);
         }
@@ -96,7 +96,7 @@ public final class EnclaveCryptoCore implements CryptoCore {
   public CompletableFuture<CryptoBatch.Results> run(CryptoBatch.Builder batch) {
     int expected = batch.size();
     return request(KeeperCoreApp.BATCH_ADDRESS, batch.encode())
-        .thenApply(out -> CryptoBatch.decodeResults(out, expected));
+        .thenApply(out -> CryptoBatch.decodeResults(out.array(), out.offset(), out.length(), expected));
   }
 
   @Override
@@ -131,12 +131,12 @@ public final class EnclaveCryptoCore implements CryptoCore {
     @Override
     public void onOcall(Enclave e, Ocall ocall) {
       if (ocall instanceof Ocall.Reply r) {
-        CompletableFuture<byte[]> f = pending.remove(r.replyToken());
+        CompletableFuture<Ocall.Body> f = pending.remove(r.replyToken());
         if (f != null) {
-          f.complete(r.body());
+          f.complete(r.payload());
         }
       } else if (ocall instanceof Ocall.Fail fail) {
-        CompletableFuture<byte[]> f = pending.remove(fail.replyToken());
+        CompletableFuture<Ocall.Body> f = pending.remove(fail.replyToken());
         if (f != null) {
           f.completeExceptionally(new EnclaveException("crypto core refused: " + fail.code() + " " + fail.message()));
         }

@@ -157,17 +157,17 @@ public final class EnclaveRelay implements OcallListener {
       }
     } else if (ocall instanceof Ocall.Send) {
       Ocall.Send s = (Ocall.Send) ocall;
-      vertx.eventBus().send(s.address(), wrap(s.body()), options(s.headers()));
+      vertx.eventBus().send(s.address(), wrap(s.payload()), options(s.headers()));
     } else if (ocall instanceof Ocall.Publish) {
       Ocall.Publish p = (Ocall.Publish) ocall;
-      vertx.eventBus().publish(p.address(), wrap(p.body()), options(p.headers()));
+      vertx.eventBus().publish(p.address(), wrap(p.payload()), options(p.headers()));
     } else if (ocall instanceof Ocall.Request) {
       request(enclave, (Ocall.Request) ocall);
     } else if (ocall instanceof Ocall.Reply) {
       Ocall.Reply r = (Ocall.Reply) ocall;
       Message<Object> m = awaitingReply.remove(r.replyToken());
       if (m != null) {
-        m.reply(wrap(r.body()), options(r.headers()));
+        m.reply(wrap(r.payload()), options(r.headers()));
       }
     } else if (ocall instanceof Ocall.Fail) {
       Ocall.Fail f = (Ocall.Fail) ocall;
@@ -221,7 +221,7 @@ public final class EnclaveRelay implements OcallListener {
 
   private void request(Enclave enclave, Ocall.Request r) {
     DeliveryOptions opts = options(r.headers()).setSendTimeout(r.timeoutMillis());
-    vertx.eventBus().request(r.address(), wrap(r.body()), opts).onComplete(ar -> {
+    vertx.eventBus().request(r.address(), wrap(r.payload()), opts).onComplete(ar -> {
       if (ar.succeeded()) {
         ecallOnContext(() -> enclave.completeRequest(r.requestId(), headers(ar.result().headers()),
             bytes(ar.result().body())));
@@ -263,9 +263,9 @@ public final class EnclaveRelay implements OcallListener {
     return out;
   }
 
-  /** A Buffer over an ocall's body without copying it: the array was decoded for this ocall alone. */
-  private static Buffer wrap(byte[] body) {
-    return BufferInternal.buffer(Unpooled.wrappedBuffer(body));
+  /** A Buffer over an ocall's body without copying it: the frame was received for this ocall alone. */
+  private static Buffer wrap(Ocall.Body body) {
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(body.array(), body.offset(), body.length()));
   }
 
   /**

@@ -188,7 +188,12 @@ public final class CryptoBatch {
    * @throws IllegalArgumentException if the result does not match the batch
    */
   public static Results decodeResults(byte[] encoded, int expected) {
-    ByteBuffer in = ByteBuffer.wrap(encoded);
+    return decodeResults(encoded, 0, encoded.length, expected);
+  }
+
+  /** {@link #decodeResults(byte[], int)} of {@code length} bytes of {@code encoded} from {@code offset}. */
+  public static Results decodeResults(byte[] encoded, int offset, int length, int expected) {
+    ByteBuffer in = ByteBuffer.wrap(encoded, offset, length);
     try {
       int count = in.getInt();
       if (count != expected) {
