@@ -1,5 +1,7 @@
 package io.sereca.bench;
 
+import io.sereca.enclave.boundary.Ocall;
+
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -68,7 +70,7 @@ public class EcallRoundTripBenchmark {
     fixture = EnclaveFixture.open(backend, spinMicros.equals("default") ? null
         : java.time.Duration.ofNanos(Long.parseLong(spinMicros) * 1000));
     check(roundTripEcho(), "echo");
-    check(roundTripDeliver(), "deliver");
+    check(roundTripDeliver().toArray(), "deliver");
   }
 
   /** Closes the enclave and the host. */
@@ -96,7 +98,7 @@ public class EcallRoundTripBenchmark {
     return fixture.echo(data);
   }
 
-  byte[] roundTripDeliver() {
+  Ocall.Body roundTripDeliver() {
     return fixture.request(data);
   }
 

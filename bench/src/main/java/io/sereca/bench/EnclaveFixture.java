@@ -34,7 +34,7 @@ public final class EnclaveFixture implements AutoCloseable {
   private final Path dataDirectory;
   private final EnclaveHost host;
   private final Enclave enclave;
-  private final Map<Long, CompletableFuture<byte[]>> pendingReplies = new ConcurrentHashMap<>();
+  private final Map<Long, CompletableFuture<Ocall.Body>> pendingReplies = new ConcurrentHashMap<>();
   private final AtomicLong nextToken = new AtomicLong(1);
 
   private EnclaveFixture(Path dataDirectory, EnclaveHost host, Enclave enclave) {
@@ -86,22 +86,23 @@ public final class EnclaveFixture implements AutoCloseable {
   /**
    * The app-level round trip: delivers {@code body} as a request to {@link #ECHO_ADDRESS} and
    * waits for the app's reply (an {@link Ocall.Reply} to the listener) and for the deliver ecall
-   * to complete.
+   * to complete. The reply's body is returned in place, a range of the reply frame, as the secure
+   * verticle's relay reads it.
    */
-  public byte[] request(byte[] body) {
+  public Ocall.Body request(byte[] body) {
     long token = nextToken.getAndIncrement();
-    CompletableFuture<byte[]> reply = new CompletableFuture<>();
+    CompletableFuture<Ocall.Body> reply = new CompletableFuture<>();
     pendingReplies.put(token, reply);
     CompletableFuture<Void> delivered = enclave.deliver(ECHO_ADDRESS, Map.of(), body, token);
     delivered.whenComplete((v, err) -> {
       if (err != null) {
-        CompletableFuture<byte[]> f = pendingReplies.remove(token);
+        CompletableFuture<Ocall.Body> f = pendingReplies.remove(token);
         if (f != null) {
           f.completeExceptionally(err);
         }
       }
     });
-    byte[] out = reply.join();
+    Ocall.Body out = reply.join();
     delivered.join();
     return out;
   }
@@ -128,12 +129,12 @@ public final class EnclaveFixture implements AutoCloseable {
         return;
       }
       if (ocall instanceof Ocall.Reply r) {
-        CompletableFuture<byte[]> p = f.pendingReplies.remove(r.replyToken());
+        CompletableFuture<Ocall.Body> p = f.pendingReplies.remove(r.replyToken());
         if (p != null) {
-          p.complete(r.body());
+          p.complete(r.payload());
         }
       } else if (ocall instanceof Ocall.Fail fail) {
-        CompletableFuture<byte[]> p = f.pendingReplies.remove(fail.replyToken());
+        CompletableFuture<Ocall.Body> p = f.pendingReplies.remove(fail.replyToken());
         if (p != null) {
           p.completeExceptionally(new IllegalStateException(
               "enclave failed the request: " + fail.code() + " " + fail.message()));

@@ -22,7 +22,7 @@ class EcallRoundTripBenchmarkSmokeTest {
       byte[] sent = bench.payloadBytes();
       assertThat(sent).hasSize(1024);
       assertThat(bench.roundTripEcho()).isEqualTo(sent);
-      assertThat(bench.roundTripDeliver()).isEqualTo(sent);
+      assertThat(bench.roundTripDeliver().toArray()).isEqualTo(sent);
     } finally {
       bench.tearDown();
     }

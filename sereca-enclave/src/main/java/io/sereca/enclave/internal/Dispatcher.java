@@ -54,6 +54,7 @@ final class Dispatcher {
     }
   }
 
+  /** {@code out} must encode each ocall before it returns: bodies handed to it are the app's arrays. */
   Dispatcher(Consumer<Ocall> out) {
     this.out = out;
     this.cipher = new RouteCipher(RouteCipher.newSenderId("enclave"), RouteTable.empty(), keys,
@@ -286,7 +287,8 @@ final class Dispatcher {
             replyBody, replyBinding).envelope();
         out.accept(new Ocall.Reply(replyToken, Map.of(), envelope));
       } else {
-        out.accept(new Ocall.Reply(replyToken, Map.copyOf(replyHeaders), replyBody.clone()));
+        // No clone: the ocall is encoded into its frame before accept returns, and that is the copy.
+        out.accept(new Ocall.Reply(replyToken, Map.copyOf(replyHeaders), replyBody));
       }
     }
 
