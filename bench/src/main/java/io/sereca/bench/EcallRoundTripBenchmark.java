@@ -1,7 +1,6 @@
 package io.sereca.bench;
 
 import io.sereca.enclave.boundary.Ocall;
-
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

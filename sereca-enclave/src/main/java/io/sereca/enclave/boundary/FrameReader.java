@@ -82,11 +82,15 @@ public final class FrameReader {
 
   /** Reads a u32-length-prefixed byte string of at most {@code max} bytes. */
   public byte[] bytes(String field, int max) {
+    return raw(length(field, max), field);
+  }
+
+  private int length(String field, int max) {
     int n = i32(field + ".length");
     if (n < 0 || n > max) {
       throw new BoundaryException("field '" + field + "' length " + n + " outside 0.." + max);
     }
-    return raw(n, field);
+    return n;
   }
 
   /**
@@ -95,10 +99,7 @@ public final class FrameReader {
    * a range of a frame the other side can still write is not a checked value.
    */
   public Ocall.Body slice(String field, int max) {
-    int n = i32(field + ".length");
-    if (n < 0 || n > max) {
-      throw new BoundaryException("field '" + field + "' length " + n + " outside 0.." + max);
-    }
+    int n = length(field, max);
     need(n, field);
     Ocall.Body out = new Ocall.Body(buf, pos, n);
     pos += n;

@@ -60,24 +60,26 @@ public final class FrameWriter {
 
   /** Writes fixed-length raw bytes (the reader must know the length). */
   public FrameWriter raw(byte[] b) {
-    ensure(b.length);
-    System.arraycopy(b, 0, buf, pos, b.length);
-    pos += b.length;
+    return raw(b, 0, b.length);
+  }
+
+  private FrameWriter raw(byte[] b, int offset, int length) {
+    ensure(length);
+    System.arraycopy(b, offset, buf, pos, length);
+    pos += length;
     return this;
   }
 
   /** Writes a u32 length then the bytes. */
   public FrameWriter bytes(byte[] b) {
-    return bytes(b, 0, b.length);
+    i32(b.length);
+    return raw(b);
   }
 
-  /** Writes a u32 length then {@code length} bytes of {@code b} from {@code offset}. */
-  public FrameWriter bytes(byte[] b, int offset, int length) {
-    i32(length);
-    ensure(length);
-    System.arraycopy(b, offset, buf, pos, length);
-    pos += length;
-    return this;
+  /** Writes a u32 length then the bytes of {@code body}'s range. */
+  public FrameWriter bytes(Ocall.Body body) {
+    i32(body.length());
+    return raw(body.array(), body.offset(), body.length());
   }
 
   /** Writes a u16 length then the UTF-8 bytes of {@code s}. */
@@ -121,7 +123,12 @@ public final class FrameWriter {
 
   /** Encoded size of {@link #bytes}: the u32 length and the bytes. */
   public static int bytesSize(byte[] b) {
-    return 4 + b.length;
+    return bytesSize(b.length);
+  }
+
+  /** Encoded size of {@link #bytes} for {@code length} bytes. */
+  public static int bytesSize(int length) {
+    return 4 + length;
   }
 
   /** Encoded size of {@link #headers}: the u16 count and each name and value. */
@@ -140,7 +147,7 @@ public final class FrameWriter {
 
   /** {@link #messageSize(String, Map, byte[])} for a body of {@code bodyLength} bytes. */
   public static int messageSize(String address, Map<String, String> headers, int bodyLength) {
-    return stringSize(address) + headersSize(headers) + 4 + bodyLength;
+    return stringSize(address) + headersSize(headers) + bytesSize(bodyLength);
   }
 
   // The length String.getBytes(UTF_8) produces, without encoding: a lone surrogate becomes '?'.

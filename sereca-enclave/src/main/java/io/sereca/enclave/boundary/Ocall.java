@@ -77,7 +77,7 @@ public sealed interface Ocall {
     @Override
     public byte[] encode() {
       return new FrameWriter(1 + FrameWriter.messageSize(address, headers, payload.length()))
-          .u8(SEND).string(address).headers(headers).bytes(payload.array(), payload.offset(), payload.length()).toByteArray();
+          .u8(SEND).string(address).headers(headers).bytes(payload).toByteArray();
     }
   }
 
@@ -96,7 +96,7 @@ public sealed interface Ocall {
     @Override
     public byte[] encode() {
       return new FrameWriter(1 + FrameWriter.messageSize(address, headers, payload.length()))
-          .u8(PUBLISH).string(address).headers(headers).bytes(payload.array(), payload.offset(), payload.length()).toByteArray();
+          .u8(PUBLISH).string(address).headers(headers).bytes(payload).toByteArray();
     }
   }
 
@@ -117,7 +117,7 @@ public sealed interface Ocall {
     @Override
     public byte[] encode() {
       return new FrameWriter(1 + 8 + FrameWriter.messageSize(address, headers, payload.length()) + 8)
-          .u8(REQUEST).i64(requestId).string(address).headers(headers).bytes(payload.array(), payload.offset(), payload.length())
+          .u8(REQUEST).i64(requestId).string(address).headers(headers).bytes(payload)
           .i64(timeoutMillis).toByteArray();
     }
   }
@@ -136,8 +136,8 @@ public sealed interface Ocall {
 
     @Override
     public byte[] encode() {
-      return new FrameWriter(1 + 8 + FrameWriter.headersSize(headers) + 4 + payload.length())
-          .u8(REPLY).i64(replyToken).headers(headers).bytes(payload.array(), payload.offset(), payload.length()).toByteArray();
+      return new FrameWriter(1 + 8 + FrameWriter.headersSize(headers) + FrameWriter.bytesSize(payload.length()))
+          .u8(REPLY).i64(replyToken).headers(headers).bytes(payload).toByteArray();
     }
   }
 
