@@ -40,6 +40,8 @@ class EvaluationHarnessQuickTest {
         "process: response-time overhead, 0-512 B (mean)",
         "process: response-time overhead, 512 B-256 KiB (mean)");
     assertThat(report.verdicts()).allMatch(v -> Double.isFinite(v.measured()));
+    // One 0.2 s slice per point: nothing to resample, so no interval is claimed.
+    assertThat(report.verdicts()).noneMatch(TargetVerdict::hasInterval);
     assertThat(Files.readString(out.resolve("vault-summary.txt"))).contains("QUICK", "targets (issue 7)");
   }
 

@@ -50,6 +50,12 @@ public record ComparisonResult(Comparison comparison, List<RunStats> pendingSwee
         / find(payloadSweep, comparison.baseline(), bestPending, payload).throughput();
   }
 
+  /** The 95% slice-bootstrap interval of {@link #throughputRatio} (NaN bounds with fewer than 2 slices). */
+  SliceBootstrap.Interval throughputRatioInterval(int payload) {
+    return SliceBootstrap.throughputRatio(find(payloadSweep, comparison.baseline(), bestPending, payload),
+        find(payloadSweep, comparison.candidate(), bestPending, payload));
+  }
+
   /** Candidate's mean response time over the baseline's, minus 1, in percent, at {@code payload}. */
   public double responseTimeOverheadPercent(int payload) {
     return (find(payloadSweep, comparison.candidate(), bestPending, payload).meanMicros()
@@ -67,5 +73,16 @@ public record ComparisonResult(Comparison comparison, List<RunStats> pendingSwee
       }
     }
     return n == 0 ? Double.NaN : sum / n;
+  }
+
+  /** The 95% slice-bootstrap interval of {@link #meanOverheadPercent}. */
+  SliceBootstrap.Interval meanOverheadInterval(int from, int to) {
+    List<RunStats[]> points = new ArrayList<>();
+    for (RunStats r : of(payloadSweep, comparison.baseline())) {
+      if (r.payload() >= from && r.payload() <= to) {
+        points.add(new RunStats[] {r, find(payloadSweep, comparison.candidate(), bestPending, r.payload())});
+      }
+    }
+    return SliceBootstrap.meanOverheadPercent(points);
   }
 }

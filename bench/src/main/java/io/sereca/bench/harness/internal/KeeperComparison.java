@@ -50,7 +50,7 @@ public final class KeeperComparison {
   private KeeperComparison() {}
 
   /** One series' totals. */
-  record Series(String name, long ops, double seconds, long[] latenciesNanos) {
+  record Series(String name, long ops, double seconds, long[] latenciesNanos, long[] sliceOps) {
     double throughput() {
       return ops / seconds;
     }
@@ -114,9 +114,10 @@ public final class KeeperComparison {
       for (int i = 0; i < n; i++) {
         latencies.add(new ArrayList<>());
       }
-      long slices = Math.max(1, durationMillis / sliceMillis);
+      int slices = (int) Math.max(1, durationMillis / sliceMillis);
+      long[][] sliceOps = new long[n][slices];
       boolean terminal = System.console() != null;
-      for (long s = 0; s < slices; s++) {
+      for (int s = 0; s < slices; s++) {
         if (terminal) {
           out.printf(Locale.ROOT, "\rkeeper: slice %d/%d", s + 1, slices);
         } else if (s % 5 == 0 || s == slices - 1) {
@@ -125,8 +126,9 @@ public final class KeeperComparison {
         out.flush();
         // Rotate the order per slice, so no series always follows the same one.
         for (int k = 0; k < n; k++) {
-          int series = (int) ((s + k) % n);
-          ops[series] += measure(clients.get(series), value, sliceMillis, latencies.get(series));
+          int series = (s + k) % n;
+          sliceOps[series][s] = measure(clients.get(series), value, sliceMillis, latencies.get(series));
+          ops[series] += sliceOps[series][s];
         }
       }
       if (terminal) {
@@ -136,7 +138,7 @@ public final class KeeperComparison {
       List<Series> results = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         results.add(new Series(SERIES.get(i), ops[i], seconds,
-            latencies.get(i).stream().mapToLong(Long::longValue).toArray()));
+            latencies.get(i).stream().mapToLong(Long::longValue).toArray(), sliceOps[i]));
       }
       return write(dir, results);
     } finally {
@@ -253,15 +255,19 @@ public final class KeeperComparison {
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     double proxyRatio = series.get(1).throughput() / z.throughput();
     double inServerRatio = series.get(2).throughput() / z.throughput();
+    // Slice s of every series ran in the same rotation round: resampled together.
+    SliceBootstrap.Interval proxyCi = SliceBootstrap.ratioOfTotals(z.sliceOps(), series.get(1).sliceOps());
+    SliceBootstrap.Interval inServerCi = SliceBootstrap.ratioOfTotals(z.sliceOps(), series.get(2).sliceOps());
     List<TargetVerdict> verdicts = List.of(
-        new TargetVerdict("keeper: proxy/plain ZooKeeper throughput (1 KiB)", proxyRatio, TARGET_RATIO, true, "x"),
+        new TargetVerdict("keeper: proxy/plain ZooKeeper throughput (1 KiB)", proxyRatio, TARGET_RATIO, true, "x",
+            proxyCi.low(), proxyCi.high()),
         new TargetVerdict("keeper: in-server/plain ZooKeeper throughput (1 KiB)", inServerRatio, TARGET_RATIO,
-            true, "x"));
+            true, "x", inServerCi.low(), inServerCi.high()));
     String summary = String.format(Locale.ROOT,
         "keeper (Curator, %d threads, 1 KiB get/set 50/50)%n%s"
             + "  ratio keeper/zookeeper %.3f, in-server/zookeeper %.3f (SecureKeeper paper: ~0.89)%n"
             + "  reference: relay/zookeeper %.3f (the proxy's hop alone: bytes forwarded unchanged, no parsing or"
-            + " crypto)%n  %s%n  %s%n",
+            + " crypto)%n  targets, with 95%% intervals over this run's paired slices (bootstrap):%n  %s%n  %s%n",
         THREADS, table, proxyRatio, inServerRatio, series.get(3).throughput() / z.throughput(),
         verdicts.get(0).describe(), verdicts.get(1).describe());
     Path summaryFile = dir.resolve("keeper-summary.txt");

@@ -26,18 +26,25 @@ public final class Summary {
       String backend = c.key().substring("vault-".length());
       boolean sim = backend.equals("sim");
       if (sim) {
-        out.add(new TargetVerdict(backend + ": secure/regular throughput at 1 KiB", result.throughputRatio(KIB),
-            0.95, true, "x"));
+        out.add(ratio(backend + ": secure/regular throughput at 1 KiB", result, 0.95));
       }
-      out.add(new TargetVerdict(backend + ": response-time overhead, 0-512 B (mean)",
-          result.meanOverheadPercent(0, SMALL_MAX), sim ? 15 : 30, false, "%"));
-      out.add(new TargetVerdict(backend + ": response-time overhead, 512 B-256 KiB (mean)",
-          result.meanOverheadPercent(SMALL_MAX, 256 * KIB), sim ? 8 : 15, false, "%"));
+      out.add(overhead(backend + ": response-time overhead, 0-512 B (mean)", result, 0, SMALL_MAX, sim ? 15 : 30));
+      out.add(overhead(backend + ": response-time overhead, 512 B-256 KiB (mean)", result, SMALL_MAX, 256 * KIB,
+          sim ? 8 : 15));
     } else {
-      out.add(new TargetVerdict("bus: secure/plain request-reply throughput at 1 KiB (issue 3)",
-          result.throughputRatio(KIB), 0.9, true, "x"));
+      out.add(ratio("bus: secure/plain request-reply throughput at 1 KiB (issue 3)", result, 0.9));
     }
     return out;
+  }
+
+  private static TargetVerdict ratio(String name, ComparisonResult result, double threshold) {
+    SliceBootstrap.Interval ci = result.throughputRatioInterval(KIB);
+    return new TargetVerdict(name, result.throughputRatio(KIB), threshold, true, "x", ci.low(), ci.high());
+  }
+
+  private static TargetVerdict overhead(String name, ComparisonResult result, int from, int to, double threshold) {
+    SliceBootstrap.Interval ci = result.meanOverheadInterval(from, to);
+    return new TargetVerdict(name, result.meanOverheadPercent(from, to), threshold, false, "%", ci.low(), ci.high());
   }
 
   /**
@@ -81,7 +88,7 @@ public final class Summary {
         + " 0-512 B %.1f%%, 512 B-256 KiB %.1f%%, all %.1f%% (paper: 83.1%%, 26.2%%, 8.7%% overall)%n",
         result.meanOverheadPercent(0, SMALL_MAX), result.meanOverheadPercent(SMALL_MAX, 256 * KIB),
         result.meanOverheadPercent(0, 256 * KIB)));
-    sb.append("targets (issue 7):\n");
+    sb.append("targets (issue 7), with 95% intervals over this run's paired slices (bootstrap):\n");
     for (TargetVerdict v : verdicts(result)) {
       sb.append("  ").append(v.describe()).append('\n');
     }

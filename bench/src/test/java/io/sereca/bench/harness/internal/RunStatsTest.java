@@ -29,6 +29,8 @@ class RunStatsTest {
     assertThat(s.meanMicros()).isCloseTo(50.5, within(1e-9));
     assertThat(s.p50Micros()).isEqualTo(50.0);
     assertThat(s.p99Micros()).isEqualTo(99.0);
+    // Each slice is kept for the bootstrap: 30 replies of 71..100 µs, then 70 of 1..70 µs.
+    assertThat(s.slices()).containsExactly(new RunStats.Slice(30, 0.5, 2565.0), new RunStats.Slice(70, 1.5, 2485.0));
     // 50 req/s, 1 KiB each way.
     assertThat(s.trafficMibPerSecond()).isCloseTo(50 * 2048 / (1024.0 * 1024.0), within(1e-9));
   }
