@@ -51,7 +51,8 @@ public final class BenchCommand implements Callable<Integer> {
   private String backend;
 
   @Option(names = "--duration", paramLabel = "S", description = "Measured seconds per point and series"
-      + " in slices of 1 s, series alternating (default 5, --quick 0.2; wsnm: seconds per phase and backend,"
+      + " in slices of 1 s, series alternating (default 5, --quick 0.2; keeper: 4 x S per series, one"
+      + " point; wsnm: seconds per phase and backend,"
       + " saturation then paced at the target rate, default 60, --quick 4).")
   private Double duration;
 
