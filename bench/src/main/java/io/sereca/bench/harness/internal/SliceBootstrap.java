@@ -39,7 +39,7 @@ final class SliceBootstrap {
     int[] pick = new int[n];
     for (int r = 0; r < RESAMPLES; r++) {
       draw(random, pick);
-      stats[r] = throughput(candidate, pick) / throughput(baseline, pick);
+      stats[r] = Totals.of(candidate, pick).throughput() / Totals.of(baseline, pick).throughput();
     }
     return percentiles(stats);
   }
@@ -68,7 +68,7 @@ final class SliceBootstrap {
       for (int i = 0; i < picks.length; i++) {
         draw(random, picks[i]);
         RunStats[] p = points.get(i);
-        sum += (meanMicros(p[1], picks[i]) / meanMicros(p[0], picks[i]) - 1) * 100;
+        sum += (Totals.of(p[1], picks[i]).meanMicros() / Totals.of(p[0], picks[i]).meanMicros() - 1) * 100;
       }
       stats[r] = sum / picks.length;
     }
@@ -110,26 +110,28 @@ final class SliceBootstrap {
     }
   }
 
-  private static double throughput(RunStats run, int[] pick) {
-    long requests = 0;
-    double seconds = 0;
-    for (int i : pick) {
-      RunStats.Slice s = run.slices().get(i);
-      requests += s.requests();
-      seconds += s.seconds();
+  /** The totals of a point over drawn slices. */
+  private record Totals(long requests, double seconds, double micros) {
+    static Totals of(RunStats run, int[] pick) {
+      long requests = 0;
+      double seconds = 0;
+      double micros = 0;
+      for (int i : pick) {
+        RunStats.Slice s = run.slices().get(i);
+        requests += s.requests();
+        seconds += s.seconds();
+        micros += s.sumMicros();
+      }
+      return new Totals(requests, seconds, micros);
     }
-    return requests / seconds;
-  }
 
-  private static double meanMicros(RunStats run, int[] pick) {
-    long requests = 0;
-    double micros = 0;
-    for (int i : pick) {
-      RunStats.Slice s = run.slices().get(i);
-      requests += s.requests();
-      micros += s.sumMicros();
+    double throughput() {
+      return requests / seconds;
     }
-    return micros / requests;
+
+    double meanMicros() {
+      return micros / requests;
+    }
   }
 
   /** The central {@link #LEVEL} of the resampled statistics; NONE if any resample was undefined. */
