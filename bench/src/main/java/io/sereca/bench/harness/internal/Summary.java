@@ -88,8 +88,12 @@ public final class Summary {
         + " 0-512 B %.1f%%, 512 B-256 KiB %.1f%%, all %.1f%% (paper: 83.1%%, 26.2%%, 8.7%% overall)%n",
         result.meanOverheadPercent(0, SMALL_MAX), result.meanOverheadPercent(SMALL_MAX, 256 * KIB),
         result.meanOverheadPercent(0, 256 * KIB)));
-    sb.append("targets (issue 7), with 95% intervals over this run's paired slices (bootstrap):\n");
-    for (TargetVerdict v : verdicts(result)) {
+    List<TargetVerdict> verdicts = verdicts(result);
+    // A run of one slice per point (--quick) has nothing to resample: no interval is claimed.
+    sb.append(verdicts.stream().anyMatch(TargetVerdict::hasInterval)
+        ? "targets (issue 7), with 95% intervals over this run's paired slices (bootstrap):\n"
+        : "targets (issue 7):\n");
+    for (TargetVerdict v : verdicts) {
       sb.append("  ").append(v.describe()).append('\n');
     }
     return sb.toString();
